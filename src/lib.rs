@@ -1,0 +1,8 @@
+//! consul-ls: analysis of HashiCorp Consul configuration.
+//!
+//! Layers, lowest first: [`syntax`] → [`schema`] → [`model`] → [`workspace`] → [`rules`] → [`ide`],
+//! with [`cli`] (and the language server) as thin shells on top.
+pub mod rules;
+pub mod schema;
+pub mod syntax;
+pub mod workspace;

@@ -1,0 +1,122 @@
+//! The shape of the schema table: blocks of fields, each with spellings, type, enum values, default,
+//! requiredness, a one-line doc and a docs link. The tables themselves are `static` data in the sibling modules.
+
+/// How keys of a block are spelled and matched, per consul-reference.md §1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Casing {
+    /// Agent configuration: canonical snake_case names, matched case-insensitively
+    /// (`Name` works, `DestinationPeer` does not: underscores are not inferred).
+    Snake,
+    /// Config entries and API payloads: canonical PascalCase names matched case-insensitively, plus the
+    /// snake_case spelling of every multi-word name (Consul's `alias` tags and key translation) and any
+    /// explicit `aliases`.
+    Pascal,
+}
+
+/// The type of a field's value.
+#[derive(Clone, Copy, Debug)]
+pub enum Ty {
+    Str,
+    Bool,
+    /// An integer (ports, counts). In agent configuration a quoted number is wrong; config entries and API
+    /// payloads decode weakly and accept `"8080"`.
+    Int,
+    /// Any number.
+    Float,
+    /// A Go duration string such as `"10s"` (agent config also accepts a number of nanoseconds in JSON).
+    Duration,
+    /// One of a fixed set of strings.
+    Enum(&'static [&'static str]),
+    /// A list of strings (a single string is accepted where Consul decodes weakly from a slice).
+    StrList,
+    /// A nested object with a known schema (HCL 1 also accepts a one-element list of objects).
+    Block(&'static Block),
+    /// A list of objects with a known schema: `x = [{...}]` or repeated `x { }` blocks.
+    BlockList(&'static Block),
+    /// A map from user-chosen names to objects with a known schema (`failover { "*" = {...} }`).
+    Map(&'static Block),
+    /// A map of user-chosen keys to scalars (`meta`, `node_meta`, `tags`-like maps). Keys are not checked.
+    Opaque,
+    /// Anything: the value is not checked at all.
+    Any,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// Canonical spelling: snake_case in [`Casing::Snake`] blocks, PascalCase in [`Casing::Pascal`] blocks.
+    pub name: &'static str,
+    /// Other accepted spellings (deprecated names, Consul `alias` tags that are not plain snake_case).
+    pub aliases: &'static [&'static str],
+    pub ty: Ty,
+    pub required: bool,
+    pub default: Option<&'static str>,
+    pub doc: &'static str,
+    /// Path under https://developer.hashicorp.com/consul/docs/ (empty: the block's link is used).
+    pub link: &'static str,
+    /// Consul Enterprise only.
+    pub enterprise: bool,
+    /// Deprecated in favour of another key (named in `doc`).
+    pub deprecated: bool,
+}
+
+impl Field {
+    pub const fn new(name: &'static str, ty: Ty) -> Self {
+        Self {
+            name,
+            aliases: &[],
+            ty,
+            required: false,
+            default: None,
+            doc: "",
+            link: "",
+            enterprise: false,
+            deprecated: false,
+        }
+    }
+    pub const fn doc(mut self, doc: &'static str) -> Self {
+        self.doc = doc;
+        self
+    }
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    pub const fn default(mut self, default: &'static str) -> Self {
+        self.default = Some(default);
+        self
+    }
+    pub const fn aliases(mut self, aliases: &'static [&'static str]) -> Self {
+        self.aliases = aliases;
+        self
+    }
+    pub const fn link(mut self, link: &'static str) -> Self {
+        self.link = link;
+        self
+    }
+    pub const fn enterprise(mut self) -> Self {
+        self.enterprise = true;
+        self
+    }
+    pub const fn deprecated(mut self) -> Self {
+        self.deprecated = true;
+        self
+    }
+}
+
+/// An object with a known set of keys.
+#[derive(Debug)]
+pub struct Block {
+    /// A human name for messages and hover ("upstream", "service-defaults config entry").
+    pub name: &'static str,
+    pub casing: Casing,
+    pub fields: &'static [Field],
+    /// Path under https://developer.hashicorp.com/consul/docs/ for the block as a whole.
+    pub link: &'static str,
+}
+
+pub const DOCS_BASE: &str = "https://developer.hashicorp.com/consul/docs/";
+
+/// Shorthand constructors keep the tables readable.
+pub const fn f(name: &'static str, ty: Ty) -> Field {
+    Field::new(name, ty)
+}

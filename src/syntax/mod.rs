@@ -1,0 +1,29 @@
+//! Syntax: text → lossless, error-tolerant value tree with byte ranges, for HCL (as Consul reads it: HCL 1) and
+//! strict JSON. Knows nothing about Consul.
+pub mod hcl;
+pub mod json;
+pub mod strings;
+mod tree;
+
+pub use tree::*;
+
+/// Parses `text` as `kind`. Like HCL 1 (and `consul config write`), HCL text whose first non-blank character is
+/// `{` is read as JSON.
+pub fn parse(text: &str, kind: SourceKind) -> Parse {
+    match kind {
+        SourceKind::Json => json::parse(text),
+        SourceKind::Hcl if text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).starts_with('{') => json::parse(text),
+        SourceKind::Hcl => hcl::parse(text),
+    }
+}
+
+/// The source kind for a file name: `.json` is JSON, everything else HCL.
+pub fn source_kind_for_path(path: &std::path::Path) -> SourceKind {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("json") => SourceKind::Json,
+        _ => SourceKind::Hcl,
+    }
+}
+
+#[cfg(test)]
+mod tests;

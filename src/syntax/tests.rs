@@ -1,0 +1,145 @@
+use super::*;
+
+/// Renders a tree compactly: `{key=value ...}` with strings quoted, for readable assertions.
+pub(crate) fn show(value: &Value) -> String {
+    match &value.kind {
+        ValueKind::Null => "null".into(),
+        ValueKind::Bool(b) => b.to_string(),
+        ValueKind::Number(n) => n.value.to_string(),
+        ValueKind::String(s) => format!("{:?}", s.text),
+        ValueKind::Invalid => "<invalid>".into(),
+        ValueKind::List(items) => format!("[{}]", items.iter().map(show).collect::<Vec<_>>().join(", ")),
+        ValueKind::Object(entries) => format!(
+            "{{{}}}",
+            entries.iter().map(|e| format!("{}={}", e.key.text, show(&e.value))).collect::<Vec<_>>().join(" ")
+        ),
+    }
+}
+
+fn hcl(text: &str) -> (String, Vec<String>) {
+    let p = hcl::parse(text);
+    (show(&p.root), p.errors.iter().map(|e| format!("{:?} {}", e.range, e.message)).collect())
+}
+
+fn ok(text: &str) -> String {
+    let (tree, errors) = hcl(text);
+    assert!(errors.is_empty(), "unexpected errors for {text:?}: {errors:?}");
+    tree
+}
+
+#[test]
+fn hcl1_forms_consul_uses() {
+    assert_eq!(ok(r#"connect { sidecar_service {} }"#), "{connect={sidecar_service={}}}");
+    assert_eq!(ok(r#"service { name = "a" port = 1 }"#), r#"{service={name="a" port=1}}"#);
+    assert_eq!(ok("ports { http = 8500, dns = 8600 }"), "{ports={http=8500 dns=8600}}");
+    assert_eq!(ok(r#"meta { "rack-id" = "r1" }"#), r#"{meta={rack-id="r1"}}"#);
+    assert_eq!(
+        ok(r#"upstreams = [{ destination_name = "s2" mesh_gateway { mode = "local" } }]"#),
+        r#"{upstreams=[{destination_name="s2" mesh_gateway={mode="local"}}]}"#
+    );
+    assert_eq!(ok("port = 0x1F\nmode = 0755\nneg = -1\nf = 1.5e3"), "{port=31 mode=493 neg=-1 f=1500}");
+    assert_eq!(ok(r#"service "web" "x" { policy = "write" }"#), r#"{service={web={x={policy="write"}}}}"#);
+    assert_eq!(ok(r#"a = "${foo("bar")}""#), r#"{a="${foo(\"bar\")}"}"#);
+    assert_eq!(ok("weight = 50,\nb = true"), "{weight=50 b=true}");
+    assert_eq!(ok("x = [\n  1,\n  2,\n]"), "{x=[1, 2]}");
+    assert_eq!(ok("# c\n// d\n/* e\n f */ a = 1"), "{a=1}");
+    assert_eq!(ok("services { name = \"a\" }\nservices { name = \"b\" }"), r#"{services={name="a"} services={name="b"}}"#);
+    assert_eq!(ok("advertise_addr = \"{{ GetInterfaceIP \\\"eth0\\\" }}\""), r#"{advertise_addr="{{ GetInterfaceIP \"eth0\" }}"}"#);
+}
+
+#[test]
+fn heredocs() {
+    let tree = ok("Rules = <<EOF\nservice \"a\" {}\nEOF\nb = 1");
+    assert_eq!(tree, "{Rules=\"service \\\"a\\\" {}\\n\" b=1}");
+    let tree = ok("x {\n  Script = <<-EOS\n    a\n      b\n  EOS\n}");
+    assert_eq!(tree, "{x={Script=\"  a\\n    b\\n\"}}".replace("  a\\n    b", "a\\n  b"));
+}
+
+#[test]
+fn ranges_point_at_keys_labels_and_values() {
+    let text = "service \"web\" {\n  policy = \"write\"\n}\n";
+    let p = hcl::parse(text);
+    let root = p.root.as_object().unwrap();
+    let outer = &root[0];
+    assert_eq!(&text[outer.key.range.as_usize()], "service");
+    let label = &outer.value.as_object().unwrap()[0];
+    assert_eq!(&text[label.key.range.as_usize()], "\"web\"");
+    assert_eq!(label.key.text, "web");
+    let policy = &label.value.as_object().unwrap()[0];
+    assert_eq!(&text[policy.value.range.as_usize()], "\"write\"");
+    assert_eq!(&text[label.value.range.as_usize()], "{\n  policy = \"write\"\n}");
+}
+
+#[test]
+fn recovers_and_reports_several_errors() {
+    let (tree, errors) = hcl("a = \nb = 2\nc = = 3\nd = 4\ne \"x\" = 5\nf = 6");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert!(tree.contains("b=2") && tree.contains("d=4") && tree.contains("f=6"), "{tree}");
+    let (tree, errors) = hcl("x {\n  a = 1\n  b = [1, 2\n}\ny = 2");
+    assert!(!errors.is_empty());
+    assert!(tree.contains("y=2"), "{tree}");
+    let (_, errors) = hcl("a = \"unterminated\nb = 1");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let (tree, errors) = hcl("a { b = 1");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(tree, "{a={b=1}}");
+    let (_, errors) = hcl("a = bare");
+    assert!(errors[0].contains("double quotes"), "{errors:?}");
+}
+
+#[test]
+fn comments_are_kept_for_suppressions() {
+    let p = hcl::parse("a = 1 # consul-ls-ignore: syntax\n// two\n");
+    let texts: Vec<_> = p.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(texts, [" consul-ls-ignore: syntax", " two"]);
+}
+
+#[test]
+fn json_strict() {
+    let p = json::parse(r#"{"a": [1, 2.5, -3e2, true, null, "x\n"], "b": {}}"#);
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    assert_eq!(show(&p.root), r#"{a=[1, 2.5, -300, true, null, "x\n"] b={}}"#);
+    for bad in [
+        r#"{"a": 1,}"#,
+        r#"[1,]"#,
+        "{\"a\": 1 // c\n}",
+        r#"{a: 1}"#,
+        r#"{"a": 01}"#,
+        r#"{"a": 0x1}"#,
+        r#"{"a": 'x'}"#,
+        r#"{"a": 1} x"#,
+        "",
+        r#"{"a": "\q"}"#,
+        "{\"a\": \"tab\there\"}",
+        r#"{"a": True}"#,
+    ] {
+        let p = json::parse(bad);
+        assert!(!p.errors.is_empty(), "accepted {bad:?}");
+    }
+    // Recovery: the member after the bad one is kept.
+    let p = json::parse(r#"{"a": nope, "b": 2, "c" 3, "d": 4}"#);
+    assert_eq!(p.errors.len(), 2, "{:?}", p.errors);
+    assert_eq!(show(&p.root), r#"{a=<invalid> b=2 c=<invalid> d=4}"#);
+}
+
+#[test]
+fn hcl_file_starting_with_brace_is_json() {
+    let p = parse("{\"Kind\": \"mesh\"}", SourceKind::Hcl);
+    assert_eq!(p.source_kind, SourceKind::Json);
+}
+
+#[test]
+fn hostile_input_does_not_panic() {
+    let deep = "a = ".to_string() + &"[".repeat(100_000);
+    let _ = hcl::parse(&deep);
+    let deep = "[".repeat(100_000);
+    let _ = json::parse(&deep);
+    let deep = "{\"a\":".repeat(100_000);
+    let _ = json::parse(&deep);
+    let deep = "a { ".repeat(100_000);
+    let _ = hcl::parse(&deep);
+    for text in ["\"", "<<", "<<EOF", "<<EOF\n", "a = <<EOF\nx", "0x", "-", "a = 0x", "}", "]", "a = [", "\u{0}\u{1}", "é = ü", "/*", "a = \"\\", "a = 1e999", "\u{feff}a = 1"] {
+        let _ = hcl::parse(text);
+        let _ = json::parse(text);
+    }
+}
