@@ -39,6 +39,9 @@ pub enum Ty {
     Opaque,
     /// Anything: the value is not checked at all.
     Any,
+    /// A list of config entries (`config_entries { bootstrap = [...] }`), each checked against the schema of its
+    /// `Kind`.
+    ConfigEntries,
 }
 
 #[derive(Clone, Copy, Debug)]

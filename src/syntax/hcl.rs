@@ -92,10 +92,8 @@ impl<'a> Lexer<'a> {
                     if rest[..body_len].contains('\n') {
                         newline = true;
                     }
-                    self.comments.push(Comment {
-                        text: rest[..body_len].to_string(),
-                        range: TextRange::new(start, end),
-                    });
+                    self.comments
+                        .push(Comment { text: rest[..body_len].to_string(), range: TextRange::new(start, end) });
                     self.pos = end;
                 }
                 _ => return newline,
@@ -109,7 +107,8 @@ impl<'a> Lexer<'a> {
         let len = memchr_newline(rest);
         let end = start + len as u32;
         let body = &self.text[(start + marker_len) as usize..end as usize];
-        self.comments.push(Comment { text: body.trim_end_matches('\r').to_string(), range: TextRange::new(start, end) });
+        self.comments
+            .push(Comment { text: body.trim_end_matches('\r').to_string(), range: TextRange::new(start, end) });
         self.pos = end;
     }
 
@@ -418,7 +417,11 @@ impl<'a> Parser<'a> {
     }
 
     fn key(&mut self, tok: Token) -> Key {
-        let text = if tok.kind == Tok::String { decode_string(self.text(tok.range)) } else { self.text(tok.range).to_string() };
+        let text = if tok.kind == Tok::String {
+            decode_string(self.text(tok.range))
+        } else {
+            self.text(tok.range).to_string()
+        };
         Key { text, range: tok.range }
     }
 
@@ -627,7 +630,10 @@ impl<'a> Parser<'a> {
                     self.error(tok.range, format!("expected a value, found {what}"));
                     self.recover();
                 } else {
-                    self.error(TextRange::empty(after.max(tok.range.start.min(after))), format!("expected a value, found {what}"));
+                    self.error(
+                        TextRange::empty(after.max(tok.range.start.min(after))),
+                        format!("expected a value, found {what}"),
+                    );
                 }
                 Value { kind: ValueKind::Invalid, range: TextRange::empty(after) }
             }

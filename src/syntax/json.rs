@@ -99,7 +99,11 @@ impl<'a> JsonParser<'a> {
             b'n' if self.text[start as usize..].starts_with("null") => self.literal(4, ValueKind::Null),
             _ => {
                 let end = self.junk_end(start);
-                let what = if self.at_end() { "end of file".to_string() } else { format!("`{}`", &self.text[start as usize..end as usize]) };
+                let what = if self.at_end() {
+                    "end of file".to_string()
+                } else {
+                    format!("`{}`", &self.text[start as usize..end as usize])
+                };
                 self.error(TextRange::new(start, end.max(start)), format!("expected a JSON value, found {what}"));
                 self.pos = end;
                 Value { kind: ValueKind::Invalid, range: TextRange::new(start, end) }
@@ -131,7 +135,10 @@ impl<'a> JsonParser<'a> {
         let range = TextRange::new(start, self.pos);
         if self.byte().is_ascii_alphanumeric() {
             let end = self.word_end(start);
-            self.error(TextRange::new(start, end), format!("invalid literal `{}`", &self.text[start as usize..end as usize]));
+            self.error(
+                TextRange::new(start, end),
+                format!("invalid literal `{}`", &self.text[start as usize..end as usize]),
+            );
             self.pos = end;
             return Value { kind: ValueKind::Invalid, range: TextRange::new(start, end) };
         }
@@ -179,7 +186,9 @@ impl<'a> JsonParser<'a> {
         let range = TextRange::new(start as u32, end);
         let raw = &self.text[start..end as usize];
         match raw.parse::<f64>() {
-            Ok(value) if ok && value.is_finite() => Value { kind: ValueKind::Number(Number { value, is_integer }), range },
+            Ok(value) if ok && value.is_finite() => {
+                Value { kind: ValueKind::Number(Number { value, is_integer }), range }
+            }
             _ => {
                 self.error(range, format!("invalid JSON number `{raw}`"));
                 Value { kind: ValueKind::Invalid, range }
@@ -309,7 +318,11 @@ impl<'a> JsonParser<'a> {
             if self.byte() != b':' {
                 let at = self.pos;
                 self.error(TextRange::new(at, self.char_end(at).max(at)), "expected `:` after the member name");
-                entries.push(Entry { key, value: Value { kind: ValueKind::Invalid, range: TextRange::empty(at) }, style: EntryStyle::Attribute });
+                entries.push(Entry {
+                    key,
+                    value: Value { kind: ValueKind::Invalid, range: TextRange::empty(at) },
+                    style: EntryStyle::Attribute,
+                });
                 if !self.recover_member() {
                     break self.pos;
                 }

@@ -12,7 +12,9 @@ pub use tree::*;
 pub fn parse(text: &str, kind: SourceKind) -> Parse {
     match kind {
         SourceKind::Json => json::parse(text),
-        SourceKind::Hcl if text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).starts_with('{') => json::parse(text),
+        SourceKind::Hcl if text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).starts_with('{') => {
+            json::parse(text)
+        }
         SourceKind::Hcl => hcl::parse(text),
     }
 }

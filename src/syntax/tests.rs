@@ -43,8 +43,14 @@ fn hcl1_forms_consul_uses() {
     assert_eq!(ok("weight = 50,\nb = true"), "{weight=50 b=true}");
     assert_eq!(ok("x = [\n  1,\n  2,\n]"), "{x=[1, 2]}");
     assert_eq!(ok("# c\n// d\n/* e\n f */ a = 1"), "{a=1}");
-    assert_eq!(ok("services { name = \"a\" }\nservices { name = \"b\" }"), r#"{services={name="a"} services={name="b"}}"#);
-    assert_eq!(ok("advertise_addr = \"{{ GetInterfaceIP \\\"eth0\\\" }}\""), r#"{advertise_addr="{{ GetInterfaceIP \"eth0\" }}"}"#);
+    assert_eq!(
+        ok("services { name = \"a\" }\nservices { name = \"b\" }"),
+        r#"{services={name="a"} services={name="b"}}"#
+    );
+    assert_eq!(
+        ok("advertise_addr = \"{{ GetInterfaceIP \\\"eth0\\\" }}\""),
+        r#"{advertise_addr="{{ GetInterfaceIP \"eth0\" }}"}"#
+    );
 }
 
 #[test]
@@ -138,7 +144,25 @@ fn hostile_input_does_not_panic() {
     let _ = json::parse(&deep);
     let deep = "a { ".repeat(100_000);
     let _ = hcl::parse(&deep);
-    for text in ["\"", "<<", "<<EOF", "<<EOF\n", "a = <<EOF\nx", "0x", "-", "a = 0x", "}", "]", "a = [", "\u{0}\u{1}", "é = ü", "/*", "a = \"\\", "a = 1e999", "\u{feff}a = 1"] {
+    for text in [
+        "\"",
+        "<<",
+        "<<EOF",
+        "<<EOF\n",
+        "a = <<EOF\nx",
+        "0x",
+        "-",
+        "a = 0x",
+        "}",
+        "]",
+        "a = [",
+        "\u{0}\u{1}",
+        "é = ü",
+        "/*",
+        "a = \"\\",
+        "a = 1e999",
+        "\u{feff}a = 1",
+    ] {
         let _ = hcl::parse(text);
         let _ = json::parse(text);
     }

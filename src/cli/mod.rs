@@ -1,0 +1,75 @@
+//! The `consul-ls` command line: argument parsing and dispatch. Each subcommand lives in its own file and stays a
+//! thin shell over the library (analysis in [`crate::workspace`], output in [`render`]).
+pub mod check;
+pub mod render;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Language server and CI checker for HashiCorp Consul configuration.
+#[derive(Debug, Parser)]
+#[command(name = "consul-ls", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Analyse files and folders and print diagnostics.
+    Check(check::CheckArgs),
+}
+
+/// Exit code for usage and I/O errors (clap's own usage errors exit with 2 too).
+pub const EXIT_ERROR: u8 = 2;
+
+/// Entry point of the binary: parse arguments (clap exits 2 on a usage error, 0 for `--help`/`--version`), run.
+pub fn main() -> ExitCode {
+    run(Cli::parse())
+}
+
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+    }
+}
+
+/// Prints `consul-ls: MESSAGE` on one line of stderr and returns exit code 2.
+pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+    let message = message.to_string().replace(['\n', '\r'], " ");
+    eprintln!("consul-ls: {message}");
+    ExitCode::from(EXIT_ERROR)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn check_defaults() {
+        let cli = Cli::try_parse_from(["consul-ls", "check"]).unwrap();
+        let Command::Check(args) = cli.command;
+        assert_eq!(args.paths, [std::path::PathBuf::from(".")]);
+        assert_eq!(args.format, check::Format::Human);
+        assert_eq!(args.fail_on, check::FailOn::Error);
+    }
+
+    #[test]
+    fn check_options() {
+        let cli = Cli::try_parse_from(["consul-ls", "check", "a", "b.hcl", "--format", "sarif", "--fail-on", "hint"])
+            .unwrap();
+        let Command::Check(args) = cli.command;
+        assert_eq!(args.paths.len(), 2);
+        assert_eq!(args.format, check::Format::Sarif);
+        assert_eq!(args.fail_on, check::FailOn::Hint);
+        assert!(Cli::try_parse_from(["consul-ls", "check", "--fail-on", "fatal"]).is_err());
+        assert!(Cli::try_parse_from(["consul-ls", "check", "--format", "xml"]).is_err());
+    }
+}

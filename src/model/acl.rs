@@ -1,0 +1,189 @@
+//! ACL policies: rules files (HCL or JSON) and API policy objects whose `Rules` string is parsed with its
+//! positions mapped back into the file.
+
+use super::FileModel;
+use super::view::Obj;
+use crate::schema::KeyStyle;
+use crate::syntax::strings::{OffsetMap, heredoc_with_map, unescape_hcl, unescape_json};
+use crate::syntax::{SyntaxError, TextRange, Value, ValueKind};
+
+#[derive(Clone, Debug)]
+pub struct AclPolicy {
+    pub name: Option<String>,
+    pub rules: Vec<AclRule>,
+    /// The policy object (or the whole file for a rules file).
+    pub range: TextRange,
+    pub source: RulesSource,
+}
+
+/// Where a policy's rules are written, so a fix knows how to add one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RulesSource {
+    /// The file itself is the rules document.
+    File,
+    /// An API policy's `Rules` string value at `range`.
+    RulesString { range: TextRange },
+}
+
+/// One rule: `service "web" { policy = "write" }`, `mesh = "write"`, `partition_prefix "" { peering = "read" }`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AclRule {
+    /// `service`, `service_prefix`, `mesh`, `peering`, ...
+    pub resource: String,
+    /// The label (`web`, `""`); `None` for scalar resources such as `mesh`.
+    pub segment: Option<String>,
+    /// `read`, `write`, `deny`, `list`.
+    pub access: String,
+    /// The whole rule, in file coordinates.
+    pub range: TextRange,
+    /// The access value (`"write"`), in file coordinates, for fixes that raise it.
+    pub access_range: TextRange,
+    /// Enclosing `partition`/`partition_prefix` scope: (resource, label).
+    pub partition_scope: Option<(String, String)>,
+}
+
+/// Resources whose rules take a label.
+pub const LABELLED: &[&str] = &[
+    "agent",
+    "agent_prefix",
+    "event",
+    "event_prefix",
+    "identity",
+    "identity_prefix",
+    "key",
+    "key_prefix",
+    "node",
+    "node_prefix",
+    "query",
+    "query_prefix",
+    "service",
+    "service_prefix",
+    "session",
+    "session_prefix",
+];
+/// Resources whose rule is a single access level.
+pub const SCALAR: &[&str] = &["acl", "keyring", "mesh", "operator", "peering"];
+/// Enterprise scopes that nest other rules.
+pub const SCOPES: &[&str] = &["partition", "partition_prefix", "namespace", "namespace_prefix"];
+
+/// Reads rules from a rules document; `map` turns document ranges into file ranges.
+pub fn read_rules(root: Obj<'_>, map: &dyn Fn(TextRange) -> TextRange) -> Vec<AclRule> {
+    let mut rules = Vec::new();
+    read_scope(root, map, None, &mut rules);
+    rules
+}
+
+fn read_scope(
+    obj: Obj<'_>,
+    map: &dyn Fn(TextRange) -> TextRange,
+    partition: Option<(String, String)>,
+    rules: &mut Vec<AclRule>,
+) {
+    for entry in obj.entries {
+        let resource = entry.key.text.to_ascii_lowercase();
+        if SCALAR.contains(&resource.as_str()) {
+            if let Some(access) = entry.value.as_str() {
+                rules.push(AclRule {
+                    resource,
+                    segment: None,
+                    access: access.to_string(),
+                    range: map(entry.range()),
+                    access_range: map(entry.value.range),
+                    partition_scope: partition.clone(),
+                });
+            }
+            continue;
+        }
+        let labelled = LABELLED.contains(&resource.as_str());
+        let scope = SCOPES.contains(&resource.as_str());
+        if !labelled && !scope {
+            continue;
+        }
+        for labels in super::view::object_values(&entry.value) {
+            let Some(label_entries) = labels.as_object() else { continue };
+            let single = label_entries.len() == 1;
+            for label in label_entries {
+                let rule_range = if single { entry.key.range.cover(label.value.range) } else { label.range() };
+                for body in super::view::object_values(&label.value) {
+                    let Some(body_obj) = Obj::new(body, KeyStyle::Snake) else { continue };
+                    if scope {
+                        let inner_partition = if resource.starts_with("partition") {
+                            Some((resource.clone(), label.key.text.clone()))
+                        } else {
+                            partition.clone()
+                        };
+                        read_scope(body_obj, map, inner_partition, rules);
+                        continue;
+                    }
+                    for access_key in ["policy", "intentions"] {
+                        let Some(access) = body_obj.entry(access_key) else { continue };
+                        let Some(text) = access.value.as_str() else { continue };
+                        // `intentions` grants on intentions, not on the service itself.
+                        let resource_name = if access_key == "intentions" {
+                            format!("{resource}:intentions")
+                        } else {
+                            resource.clone()
+                        };
+                        rules.push(AclRule {
+                            resource: resource_name,
+                            segment: Some(label.key.text.clone()),
+                            access: text.to_string(),
+                            range: map(rule_range),
+                            access_range: map(access.value.range),
+                            partition_scope: partition.clone(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An API policy object `{"Name": ..., "Rules": "..."}`: the `Rules` string is decoded with an offset map, parsed,
+/// and its rules placed on the file's characters.
+pub fn read_api_policy(root: Obj<'_>, text: &str, model: &mut FileModel) {
+    let name = root.string("name").map(|n| n.text);
+    let mut rules = Vec::new();
+    let mut source = RulesSource::File;
+    if let Some(rules_value) = root.value("rules")
+        && let Some((decoded, map, base)) = decode_with_map(rules_value, text)
+    {
+        source = RulesSource::RulesString { range: rules_value.range };
+        let to_file = |r: TextRange| -> TextRange {
+            let start = base + map.source_offset(r.start as usize);
+            let end = if r.end > r.start { base + map.source_offset(r.end as usize - 1) + 1 } else { start };
+            TextRange::new(start, end.max(start))
+        };
+        let parsed = crate::syntax::parse(&decoded, crate::syntax::SourceKind::Hcl);
+        for error in &parsed.errors {
+            model
+                .embedded_errors
+                .push(SyntaxError { message: format!("in Rules: {}", error.message), range: to_file(error.range) });
+        }
+        if let Some(doc) = Obj::new(&parsed.root, KeyStyle::Snake) {
+            rules = read_rules(doc, &to_file);
+        }
+    }
+    model.policies.push(AclPolicy { name, rules, range: root.range, source });
+}
+
+/// Decodes a string value, returning the text, a map from decoded offsets to offsets relative to `base`, and
+/// `base` (a file offset).
+fn decode_with_map(value: &Value, text: &str) -> Option<(String, OffsetMap, u32)> {
+    let ValueKind::String(s) = &value.kind else { return None };
+    let raw = text.get(value.range.as_usize())?;
+    let mut map = OffsetMap::default();
+    if s.heredoc {
+        let decoded = heredoc_with_map(raw, Some(&mut map))?;
+        return Some((decoded, map, value.range.start));
+    }
+    let inner = raw.strip_prefix('"')?.strip_suffix('"').unwrap_or(&raw[1..]);
+    let base = value.range.start + 1;
+    // JSON and HCL escapes agree on everything a rules document uses; use the file's own flavour.
+    let decoded = if text.trim_start().starts_with('{') {
+        unescape_json(inner, Some(&mut map)).ok()?
+    } else {
+        unescape_hcl(inner, Some(&mut map))
+    };
+    Some((decoded, map, base))
+}

@@ -1,0 +1,354 @@
+//! Schema rules: `syntax`, `unknown-field`, `invalid-value`, `missing-required`, driven by the schema table.
+//!
+//! Facts (consul-reference.md §1–§4): Consul rejects unknown keys (`invalid config key`), decodes agent configs
+//! without weak typing (a quoted port fails) and config entries weakly (`"8080"` works); mesh gateway modes must
+//! be `""|none|local|remote`; upstreams need `destination_name` and cannot name `*`; config entries need `Name`
+//! (not `mesh`, not proxy-defaults, whose Name may only be `global`); exported-services `Name` must be the
+//! partition's name; a mesh gateway needs a non-zero `port`; bootstrap entries need a `Kind`.
+
+use super::{Code, Diagnostic};
+use crate::model::{EntryBody, FileKind, Obj};
+use crate::schema::{self, Block, Field, KeyStyle, Ty};
+use crate::syntax::{Entry, TextRange, Value, ValueKind};
+use crate::workspace::SourceFile;
+
+pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    if let Some((message, range)) = &file.content_error {
+        out.push(Diagnostic::new(Code::Syntax, *range, message.clone()));
+        return out;
+    }
+    let kind = file.kind();
+    if !kind.is_consul() {
+        return out;
+    }
+    for error in file.parse.errors.iter().chain(&file.model.embedded_errors) {
+        out.push(Diagnostic::new(Code::Syntax, error.range, error.message.clone()));
+    }
+    let mut walker = Walker { text: &file.text, out: &mut out };
+    let root = &file.parse.root;
+    match kind {
+        FileKind::AgentConfig => walker.block(root, &schema::agent::AGENT, KeyStyle::Snake),
+        FileKind::ServiceRegistration => walker.block(root, &schema::service::SERVICE, KeyStyle::Pascal),
+        FileKind::CatalogRegistration => walker.block(root, &schema::api::CATALOG_REGISTRATION, KeyStyle::Pascal),
+        FileKind::ConfigEntry => walker.config_entry(root),
+        FileKind::AclRules => walker.block(root, &schema::acl::ACL_RULES, KeyStyle::Snake),
+        FileKind::AclPolicyApi => walker.block(root, &schema::api::ACL_POLICY, KeyStyle::Pascal),
+        FileKind::Manifest | FileKind::NotConsul => {}
+    }
+    model_checks(file, &mut out);
+    out
+}
+
+struct Walker<'a> {
+    text: &'a str,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl Walker<'_> {
+    /// The first line of an object, where `missing-required` sits.
+    fn first_line(&self, range: TextRange) -> TextRange {
+        first_line(self.text, range)
+    }
+
+    fn block(&mut self, value: &Value, block: &'static Block, style: KeyStyle) {
+        for object in crate::model::object_values(value) {
+            let Some(entries) = object.as_object() else { continue };
+            self.entries(entries, object.range, block, style);
+        }
+    }
+
+    fn entries(&mut self, entries: &[Entry], range: TextRange, block: &'static Block, style: KeyStyle) {
+        for entry in entries {
+            match block.field(&entry.key.text, style) {
+                None => {
+                    let suggestion = block.suggest(&entry.key.text, style);
+                    let hint = match &suggestion {
+                        Some(s) => format!("; did you mean \"{s}\"?"),
+                        None => String::new(),
+                    };
+                    self.out.push(Diagnostic::new(
+                        Code::UnknownField,
+                        entry.key.range,
+                        format!("unknown field \"{}\" in {}{hint}", entry.key.text, block.name),
+                    ));
+                }
+                Some(field) => self.value(&entry.value, field, style, block),
+            }
+        }
+        for field in block.fields.iter().filter(|f| f.required) {
+            if !entries.iter().any(|e| field.matches(&e.key.text, style)) {
+                self.out.push(Diagnostic::new(
+                    Code::MissingRequired,
+                    self.first_line(range),
+                    format!("{} is missing the required field \"{}\"", block.name, field.display_name(style)),
+                ));
+            }
+        }
+    }
+
+    fn invalid(&mut self, value: &Value, field: &Field, style: KeyStyle, expected: &str) {
+        let found = describe(value, self.text);
+        self.out.push(Diagnostic::new(
+            Code::InvalidValue,
+            value.range,
+            format!("\"{}\" must be {expected}, found {found}", field.display_name(style)),
+        ));
+    }
+
+    fn value(&mut self, value: &Value, field: &'static Field, style: KeyStyle, parent: &'static Block) {
+        let weak = style == KeyStyle::Pascal;
+        match (&field.ty, &value.kind) {
+            (_, ValueKind::Null | ValueKind::Invalid) | (Ty::Any, _) => {}
+            (Ty::Str, ValueKind::String(_)) => {}
+            (Ty::Str, ValueKind::Number(_) | ValueKind::Bool(_)) if weak => {}
+            (Ty::Str, _) => self.invalid(value, field, style, "a string"),
+            (Ty::Bool, ValueKind::Bool(_)) => {}
+            (Ty::Bool, ValueKind::String(s))
+                if weak && matches!(s.text.as_str(), "true" | "false" | "1" | "0" | "") => {}
+            (Ty::Bool, ValueKind::Number(_)) if weak => {}
+            (Ty::Bool, _) => self.invalid(value, field, style, "true or false"),
+            (Ty::Int, ValueKind::Number(n)) if n.is_integer => {}
+            (Ty::Int, ValueKind::String(s)) if weak && s.text.trim().parse::<i64>().is_ok() => {}
+            (Ty::Int, ValueKind::String(s)) if s.text.trim().parse::<i64>().is_ok() => {
+                self.invalid(
+                    value,
+                    field,
+                    style,
+                    "a number without quotes (Consul does not convert quoted numbers in agent configuration)",
+                );
+            }
+            (Ty::Int, _) => self.invalid(value, field, style, "a whole number"),
+            (Ty::Float, ValueKind::Number(_)) => {}
+            (Ty::Float, ValueKind::String(s)) if weak && s.text.trim().parse::<f64>().is_ok() => {}
+            (Ty::Float, _) => self.invalid(value, field, style, "a number"),
+            (Ty::Duration, ValueKind::String(_) | ValueKind::Number(_)) => {}
+            (Ty::Duration, _) => self.invalid(value, field, style, "a duration such as \"10s\""),
+            (Ty::Enum(allowed), ValueKind::String(s)) => {
+                if !allowed.contains(&s.text.as_str()) {
+                    let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+                    let closest = closest_enum(&s.text, allowed);
+                    let hint = closest.map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                    self.out.push(Diagnostic::new(
+                        Code::InvalidValue,
+                        value.range,
+                        format!("invalid {} \"{}\": must be one of {list}{hint}", field.display_name(style), s.text),
+                    ));
+                }
+            }
+            (Ty::Enum(_), _) => self.invalid(value, field, style, "a string"),
+            (Ty::StrList, ValueKind::String(_)) => {}
+            (Ty::StrList, ValueKind::List(items)) => {
+                for item in items {
+                    let ok = matches!(item.kind, ValueKind::String(_) | ValueKind::Null | ValueKind::Invalid)
+                        || weak && matches!(item.kind, ValueKind::Number(_) | ValueKind::Bool(_));
+                    if !ok {
+                        self.invalid(item, field, style, "a list of strings");
+                    }
+                }
+            }
+            (Ty::StrList, _) => self.invalid(value, field, style, "a list of strings"),
+            (Ty::Block(block) | Ty::BlockList(block), ValueKind::Object(_) | ValueKind::List(_)) => {
+                if let ValueKind::List(items) = &value.kind
+                    && let Some(bad) =
+                        items.iter().find(|i| !i.is_object() && !matches!(i.kind, ValueKind::Null | ValueKind::Invalid))
+                {
+                    self.invalid(bad, field, style, "a block (an object)");
+                }
+                self.block(value, block, style);
+            }
+            (Ty::Block(_) | Ty::BlockList(_), _) => self.invalid(value, field, style, "a block (an object)"),
+            (Ty::Map(block), ValueKind::Object(_) | ValueKind::List(_)) => {
+                for object in crate::model::object_values(value) {
+                    for entry in object.as_object().unwrap_or(&[]) {
+                        if crate::model::object_values(&entry.value).next().is_none()
+                            && !matches!(entry.value.kind, ValueKind::Invalid | ValueKind::Null)
+                        {
+                            self.invalid(&entry.value, field, style, "a map of blocks");
+                        }
+                        self.block(&entry.value, block, style);
+                    }
+                }
+            }
+            (Ty::Map(_), _) => self.invalid(value, field, style, "a map of blocks"),
+            (Ty::Opaque, _) => {}
+            (Ty::ConfigEntries, ValueKind::Object(_) | ValueKind::List(_)) => {
+                for object in crate::model::object_values(value) {
+                    self.config_entry(object);
+                }
+            }
+            (Ty::ConfigEntries, _) => self.invalid(value, field, style, "a list of config entries"),
+        }
+        let _ = parent;
+    }
+
+    /// A config entry: dispatched on its exact `Kind`/`kind` key.
+    fn config_entry(&mut self, value: &Value) {
+        let Some(entries) = value.as_object() else { return };
+        let Some(kind_entry) = entries.iter().find(|e| e.key.text == "Kind" || e.key.text == "kind") else {
+            self.out.push(Diagnostic::new(
+                Code::MissingRequired,
+                self.first_line(value.range),
+                "config entry is missing the required field \"Kind\" (spelled exactly `Kind` or `kind`)",
+            ));
+            return;
+        };
+        let Some(kind) = kind_entry.value.as_str() else {
+            if !matches!(kind_entry.value.kind, ValueKind::Invalid) {
+                self.out.push(Diagnostic::new(
+                    Code::InvalidValue,
+                    kind_entry.value.range,
+                    "\"Kind\" must be a string naming a config entry kind",
+                ));
+            }
+            return;
+        };
+        match schema::entries::CONFIG_ENTRY_KINDS.iter().find(|(k, _)| *k == kind) {
+            Some((_, block)) => self.entries(entries, value.range, block, KeyStyle::Pascal),
+            None => {
+                let kinds = schema::entries::CONFIG_ENTRY_KINDS.iter().map(|(k, _)| *k);
+                let hint = schema::suggest(kind, kinds.map(String::from))
+                    .map(|s| format!("; did you mean \"{s}\"?"))
+                    .unwrap_or_default();
+                self.out.push(Diagnostic::new(
+                    Code::InvalidValue,
+                    kind_entry.value.range,
+                    format!("invalid config entry kind \"{kind}\"{hint}"),
+                ));
+            }
+        }
+    }
+}
+
+/// `"8080"`, `true`, a block...: what a wrong value is, for messages.
+fn describe(value: &Value, text: &str) -> String {
+    match &value.kind {
+        ValueKind::String(s) if s.text.chars().count() <= 40 => format!("\"{}\"", s.text),
+        ValueKind::Number(_) | ValueKind::Bool(_) => text.get(value.range.as_usize()).unwrap_or("").to_string(),
+        _ => value.type_name().to_string(),
+    }
+}
+
+fn closest_enum(text: &str, allowed: &[&str]) -> Option<String> {
+    let non_empty = allowed.iter().filter(|a| !a.is_empty()).map(|a| a.to_string());
+    schema::suggest(text, non_empty)
+}
+
+/// The closest allowed value for an invalid enumeration value (the quick fix's replacement).
+pub fn closest_allowed(text: &str, allowed: &[&str]) -> Option<String> {
+    closest_enum(text, allowed)
+}
+
+pub fn first_line(text: &str, range: TextRange) -> TextRange {
+    let start = range.start as usize;
+    let rest = text.get(start..range.end as usize).unwrap_or("");
+    let len = rest.find('\n').unwrap_or(rest.len());
+    let line = rest[..len].trim_end_matches('\r');
+    TextRange::new(range.start, range.start + line.len() as u32)
+}
+
+/// Checks that need the model (a field's meaning depends on the object's kind or on other fields).
+fn model_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let model = &file.model;
+    for service in &model.services {
+        if service.is_mesh_gateway() {
+            if !service.has_port {
+                let name = service.name();
+                out.push(Diagnostic::new(
+                    Code::MissingRequired,
+                    first_line(&file.text, service.range),
+                    format!("mesh gateway \"{name}\" has no port: Consul requires a non-zero port for a mesh-gateway"),
+                ));
+            }
+            if let Some(config) = service.proxy_config {
+                envoy_config_near_misses(file, config, service.name(), out);
+            }
+        }
+        for upstream in &service.upstreams {
+            if let Some(name) = &upstream.destination_name
+                && name.text == "*"
+            {
+                out.push(Diagnostic::new(
+                    Code::InvalidValue,
+                    name.range,
+                    format!(
+                        "upstream of \"{}\" cannot name the wildcard \"*\" as destination_name",
+                        upstream.downstream
+                    ),
+                ));
+            }
+        }
+    }
+    for entry in &model.entries {
+        match (&entry.body, entry.kind.text.as_str()) {
+            (EntryBody::ExportedServices(_), _) => {
+                if let Some(name) = &entry.name
+                    && name.text != entry.partition
+                {
+                    out.push(Diagnostic::new(
+                        Code::InvalidValue,
+                        name.range,
+                        format!(
+                            "exported-services Name must be the name of its partition, \"{}\", not \"{}\"",
+                            entry.partition, name.text
+                        ),
+                    ));
+                }
+            }
+            (_, "proxy-defaults") => {
+                if let Some(name) = &entry.name
+                    && !name.text.is_empty()
+                    && name.text != "global"
+                {
+                    out.push(Diagnostic::new(
+                        Code::InvalidValue,
+                        name.range,
+                        format!("invalid proxy-defaults Name \"{}\": only \"global\" is supported", name.text),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A mesh gateway's `proxy.config` is an opaque map, but a near miss of a known Envoy gateway option is almost
+/// certainly a typo that Envoy silently ignores.
+fn envoy_config_near_misses(file: &SourceFile, config: TextRange, gateway: &str, out: &mut Vec<Diagnostic>) {
+    let Some(config_value) = find_value(&file.parse.root, config) else { return };
+    let Some(obj) = Obj::new(config_value, KeyStyle::Snake) else { return };
+    let known = schema::service::MESH_GATEWAY_ENVOY_CONFIG_KEYS;
+    for entry in obj.entries {
+        let key = entry.key.text.as_str();
+        if known.contains(&key) {
+            continue;
+        }
+        let close = known
+            .iter()
+            .copied()
+            .filter(|k| strsim::levenshtein(k, key) <= 2)
+            .min_by_key(|k| strsim::levenshtein(k, key));
+        if let Some(suggestion) = close {
+            out.push(Diagnostic::new(
+                Code::UnknownField,
+                entry.key.range,
+                format!("unknown Envoy option \"{key}\" in the proxy config of mesh gateway \"{gateway}\"; did you mean \"{suggestion}\"?"),
+            ));
+        }
+    }
+}
+
+/// The value whose range is exactly `range`.
+pub fn find_value(root: &Value, range: TextRange) -> Option<&Value> {
+    if root.range == range && matches!(root.kind, ValueKind::Object(_) | ValueKind::List(_)) {
+        return Some(root);
+    }
+    if !root.range.touches(range.start) && root.range != range {
+        return None;
+    }
+    match &root.kind {
+        ValueKind::Object(entries) => entries.iter().find_map(|e| find_value(&e.value, range)),
+        ValueKind::List(items) => items.iter().find_map(|i| find_value(i, range)),
+        _ => None,
+    }
+}

@@ -1,0 +1,166 @@
+//! Matching keys to fields the way Consul decodes each kind of file (consul-reference.md §1).
+
+use super::types::{Block, Field};
+
+/// How the keys of the object being read are decoded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyStyle {
+    /// Agent configuration: snake_case, case-insensitive; `DestinationPeer` does not match `destination_peer`.
+    Snake,
+    /// Config entries and API payloads: PascalCase, case-insensitive, plus snake_case aliases.
+    Pascal,
+}
+
+/// `DestinationPeer` → `destination_peer`, `TLSSkipVerify` → `tls_skip_verify`, `ID` → `id`; snake stays snake.
+pub fn to_snake(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    for (i, &c) in chars.iter().enumerate() {
+        if c.is_ascii_uppercase() {
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            let boundary = match prev {
+                Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
+                Some(p) if p.is_ascii_uppercase() => next.is_some_and(|n| n.is_ascii_lowercase()),
+                _ => false,
+            };
+            if boundary && !out.ends_with('_') {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `destination_peer` → `DestinationPeer`; PascalCase stays as it is.
+pub fn to_pascal(name: &str) -> String {
+    if !name.contains('_') && name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return name.to_string();
+    }
+    const ACRONYMS: &[&str] = &[
+        "id", "ttl", "http", "https", "tcp", "tls", "grpc", "udp", "dns", "acl", "ca", "url", "sni", "json", "arn",
+        "ip",
+    ];
+    name.split('_')
+        .map(|part| {
+            if ACRONYMS.contains(&part) {
+                part.to_ascii_uppercase()
+            } else {
+                let mut c = part.chars();
+                match c.next() {
+                    Some(first) => first.to_ascii_uppercase().to_string() + c.as_str(),
+                    None => String::new(),
+                }
+            }
+        })
+        .collect()
+}
+
+/// Whether `key` (as written in the file) names the field whose canonical snake_case name is `snake`.
+pub fn key_is(key: &str, snake: &str, style: KeyStyle) -> bool {
+    if key.len() == snake.len() && key.eq_ignore_ascii_case(snake) {
+        return true;
+    }
+    style == KeyStyle::Pascal && eq_ignoring_underscores(key, snake)
+}
+
+/// `peerthroughmeshgateways` vs `peer_through_mesh_gateways`: compares case-insensitively, skipping `_` in
+/// `snake` only (a key with underscores must match the snake form exactly).
+fn eq_ignoring_underscores(key: &str, snake: &str) -> bool {
+    if key.contains('_') {
+        return false;
+    }
+    let mut k = key.bytes();
+    for s in snake.bytes().filter(|&b| b != b'_') {
+        match k.next() {
+            Some(b) if b.eq_ignore_ascii_case(&s) => {}
+            _ => return false,
+        }
+    }
+    k.next().is_none()
+}
+
+impl Field {
+    pub fn snake_name(&self) -> String {
+        to_snake(self.name)
+    }
+
+    /// The spelling to show for this field in a file of the given style.
+    pub fn display_name(&self, style: KeyStyle) -> String {
+        match style {
+            KeyStyle::Snake => self.snake_name(),
+            KeyStyle::Pascal => to_pascal(self.name),
+        }
+    }
+
+    pub fn matches(&self, key: &str, style: KeyStyle) -> bool {
+        key_is(key, &self.snake_name(), style) || self.aliases.iter().any(|alias| key.eq_ignore_ascii_case(alias))
+    }
+}
+
+impl Block {
+    pub fn field(&self, key: &str, style: KeyStyle) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.matches(key, style))
+    }
+
+    /// The closest known key to an unknown `key`, for "did you mean" messages and the rename fix.
+    pub fn suggest(&self, key: &str, style: KeyStyle) -> Option<String> {
+        suggest(key, self.fields.iter().filter(|f| !f.deprecated).map(|f| f.display_name(style)))
+    }
+}
+
+/// The candidate closest to `key` (case-insensitive, ignoring `_`), if it is close enough to be a likely typo
+/// or a casing mistake.
+pub fn suggest(key: &str, candidates: impl Iterator<Item = String>) -> Option<String> {
+    let norm = |s: &str| s.to_ascii_lowercase().replace(['_', '-'], "");
+    let key_norm = norm(key);
+    let mut best: Option<(f64, String)> = None;
+    for candidate in candidates {
+        let cand_norm = norm(&candidate);
+        let score = if cand_norm == key_norm { 2.0 } else { strsim::jaro_winkler(&key_norm, &cand_norm) };
+        let distance = strsim::levenshtein(&key_norm, &cand_norm);
+        let close = score >= 2.0 || distance <= 2.max(key_norm.len() / 4) || score > 0.9;
+        if close && best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn casing() {
+        assert_eq!(to_snake("DestinationPeer"), "destination_peer");
+        assert_eq!(to_snake("TLSSkipVerify"), "tls_skip_verify");
+        assert_eq!(to_snake("ID"), "id");
+        assert_eq!(to_snake("ConnectTimeoutMs"), "connect_timeout_ms");
+        assert_eq!(to_snake("peer_name"), "peer_name");
+        assert_eq!(to_pascal("destination_peer"), "DestinationPeer");
+        assert_eq!(to_pascal("id"), "ID");
+        assert_eq!(to_pascal("PeerThroughMeshGateways"), "PeerThroughMeshGateways");
+    }
+
+    #[test]
+    fn matching_per_style() {
+        assert!(key_is("Name", "name", KeyStyle::Snake));
+        assert!(!key_is("DestinationPeer", "destination_peer", KeyStyle::Snake));
+        assert!(key_is("DestinationPeer", "destination_peer", KeyStyle::Pascal));
+        assert!(key_is("destinationpeer", "destination_peer", KeyStyle::Pascal));
+        assert!(key_is("destination_peer", "destination_peer", KeyStyle::Pascal));
+        assert!(!key_is("Destination_Peers", "destination_peer", KeyStyle::Pascal));
+    }
+
+    #[test]
+    fn suggestions() {
+        let names = || ["destination_peer", "destination_name", "datacenter"].into_iter().map(String::from);
+        assert_eq!(suggest("destination_per", names()).as_deref(), Some("destination_peer"));
+        assert_eq!(suggest("DestinationPeer", names()).as_deref(), Some("destination_peer"));
+        assert_eq!(suggest("completely_else", names()), None);
+    }
+}

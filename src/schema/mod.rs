@@ -1,0 +1,11 @@
+//! The declarative table of what Consul accepts, and its lookups.
+pub mod acl;
+pub mod agent;
+pub mod api;
+pub mod entries;
+pub mod lookup;
+pub mod service;
+pub mod types;
+
+pub use lookup::{KeyStyle, key_is, suggest, to_pascal, to_snake};
+pub use types::*;

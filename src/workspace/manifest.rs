@@ -1,0 +1,95 @@
+//! The workspace manifest `consul-ls.hcl`: which folders form which cluster, what each peer name means,
+//! whether ACLs are on, and which codes are silenced.
+//!
+//! ```hcl
+//! cluster "cluster-01" {
+//!   paths       = ["cluster-01"]
+//!   peers       = { "cluster-02" = "cluster-02" }
+//!   acl_enabled = true
+//!   ignore      = ["peering-without-mesh-config"]
+//! }
+//! ```
+
+use crate::model::Obj;
+use crate::schema::KeyStyle;
+use crate::syntax::{Parse, Value};
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Manifest {
+    pub clusters: Vec<ClusterSpec>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ClusterSpec {
+    pub name: String,
+    /// Folders or files, relative to the manifest.
+    pub paths: Vec<String>,
+    pub peers: Vec<(String, String)>,
+    pub acl_enabled: Option<bool>,
+    pub ignore: Vec<String>,
+}
+
+impl Manifest {
+    pub fn read(parse: &Parse) -> Manifest {
+        let mut clusters = Vec::new();
+        let Some(root) = Obj::new(&parse.root, KeyStyle::Snake) else { return Manifest::default() };
+        for labels in root.objects("cluster") {
+            for label in labels.entries {
+                for body in crate::model::object_values(&label.value) {
+                    let Some(body) = Obj::new(body, KeyStyle::Snake) else { continue };
+                    let mut spec = ClusterSpec { name: label.key.text.clone(), ..ClusterSpec::default() };
+                    spec.paths = strings(body.value("paths"));
+                    if spec.paths.is_empty() {
+                        // A cluster without paths is the folder named like it, the usual layout.
+                        spec.paths.push(spec.name.clone());
+                    }
+                    spec.ignore = strings(body.value("ignore"));
+                    spec.acl_enabled = body.bool("acl_enabled").map(|(b, _)| b);
+                    for peers in body.objects("peers") {
+                        for entry in peers.entries {
+                            if let Some(cluster) = entry.value.as_str() {
+                                spec.peers.push((entry.key.text.clone(), cluster.to_string()));
+                            }
+                        }
+                    }
+                    clusters.push(spec);
+                }
+            }
+        }
+        Manifest { clusters }
+    }
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(v) if v.as_str().is_some() => vec![v.as_str().unwrap_or_default().to_string()],
+        Some(v) => v.as_list().unwrap_or(&[]).iter().filter_map(|i| i.as_str().map(str::to_string)).collect(),
+        None => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_clusters() {
+        let text = r#"
+cluster "cluster-01" {
+  paths       = ["cluster-01", "shared.hcl"]
+  peers       = { "to-02" = "cluster-02" }
+  acl_enabled = true
+  ignore      = ["peering-without-mesh-config"]
+}
+cluster "cluster-02" {}
+"#;
+        let manifest = Manifest::read(&crate::syntax::hcl::parse(text));
+        assert_eq!(manifest.clusters.len(), 2);
+        let c1 = &manifest.clusters[0];
+        assert_eq!(c1.paths, ["cluster-01", "shared.hcl"]);
+        assert_eq!(c1.peers, [("to-02".to_string(), "cluster-02".to_string())]);
+        assert_eq!(c1.acl_enabled, Some(true));
+        assert_eq!(c1.ignore, ["peering-without-mesh-config"]);
+        assert_eq!(manifest.clusters[1].paths, ["cluster-02"]);
+    }
+}
