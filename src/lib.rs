@@ -3,6 +3,7 @@
 //! Layers, lowest first: [`syntax`] → [`schema`] → [`model`] → [`workspace`] → [`rules`] → [`ide`],
 //! with [`cli`] (and the language server) as thin shells on top.
 pub mod cli;
+pub mod ide;
 pub mod model;
 pub mod rules;
 pub mod schema;

@@ -46,15 +46,19 @@ impl Sink {
     }
 }
 
+/// The rules that need only one file: syntax, schema, secrets.
+pub fn file_diagnostics(file: &crate::workspace::SourceFile) -> Vec<Diagnostic> {
+    let mut out = schema::check_file(file);
+    out.extend(secrets::check_file(file));
+    out
+}
+
 /// Every rule over the whole workspace; results per file, suppressions applied, sorted by position.
 pub fn run(ws: &Workspace) -> Vec<Vec<Diagnostic>> {
     let mut sink = Sink::new(ws.files.len());
     for (f, file) in ws.files.iter().enumerate() {
-        for diagnostic in schema::check_file(file) {
-            sink.push(f, diagnostic);
-        }
-        for diagnostic in secrets::check_file(file) {
-            sink.push(f, diagnostic);
+        for diagnostic in file.local_diagnostics() {
+            sink.push(f, diagnostic.clone());
         }
     }
     let index = ws.index();

@@ -51,6 +51,8 @@ pub struct SourceFile {
     pub model: FileModel,
     /// A problem with the bytes themselves (not UTF-8, too large), reported as `syntax`.
     pub content_error: Option<(String, TextRange)>,
+    /// Findings that depend on this file alone (syntax, schema, secrets), computed once per text.
+    local_diagnostics: std::sync::OnceLock<Vec<Diagnostic>>,
 }
 
 impl SourceFile {
@@ -94,7 +96,12 @@ impl SourceFile {
         let parse = syntax::parse(&text, kind);
         let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let model = model::build(&parse, &text, file_name);
-        SourceFile { path, text, parse, model, content_error: None }
+        SourceFile { path, text, parse, model, content_error: None, local_diagnostics: std::sync::OnceLock::new() }
+    }
+
+    /// Findings that depend on this file alone; cached, so a workspace re-check only redoes the edited file.
+    pub fn local_diagnostics(&self) -> &[Diagnostic] {
+        self.local_diagnostics.get_or_init(|| rules::file_diagnostics(self))
     }
 
     pub fn source_kind(&self) -> SourceKind {
@@ -119,9 +126,17 @@ pub struct Cluster {
     pub files: Vec<usize>,
 }
 
+/// A root of the workspace: a PATH argument of `check`, or an editor's workspace folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Root {
+    pub path: PathBuf,
+    pub is_dir: bool,
+}
+
 /// All files and clusters of a `check` run or an editor workspace.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
+    pub roots: Vec<Root>,
     pub files: Vec<SourceFile>,
     pub clusters: Vec<Cluster>,
     /// Whether a manifest declared clusters (enables `unknown-peer`).
@@ -133,41 +148,129 @@ pub struct Workspace {
 impl Workspace {
     /// Builds the workspace from discovered roots: a root folder with a `consul-ls.hcl` gets the manifest's
     /// clusters; any other root is one cluster named after its folder.
-    pub fn load(
-        roots: &[discover::DiscoveredRoot],
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<Workspace, LoadError> {
+    pub fn load(roots: &[discover::DiscoveredRoot], progress: &mut dyn FnMut(usize, usize)) -> Result<Workspace, LoadError> {
         let total: usize = roots.iter().map(|root| root.files.len()).sum();
         let mut ws = Workspace::default();
         let mut done = 0;
         for root in roots {
-            let first_file = ws.files.len();
+            ws.roots.push(Root { path: root.root.clone(), is_dir: root.is_dir });
             for path in &root.files {
-                let bytes = std::fs::read(path).map_err(|e| LoadError {
-                    message: format!("cannot read '{}': {}", path.display(), io_message(&e)),
-                })?;
-                ws.files.push(SourceFile::from_bytes(path.clone(), &bytes));
+                let bytes = std::fs::read(path)
+                    .map_err(|e| LoadError { message: format!("cannot read '{}': {}", path.display(), io_message(&e)) })?;
+                if ws.file_index(path).is_none() {
+                    ws.files.push(SourceFile::from_bytes(path.clone(), &bytes));
+                }
                 done += 1;
                 progress(done, total);
             }
-            let file_ids: Vec<usize> = (first_file..ws.files.len()).collect();
+        }
+        ws.assign_clusters();
+        Ok(ws)
+    }
+
+    /// An editor workspace: every folder is walked; files that cannot be read are skipped (the editor reports
+    /// nothing for them rather than failing the whole index).
+    pub fn from_folders(folders: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) -> Workspace {
+        let mut ws = Workspace::default();
+        let mut found = Vec::new();
+        for folder in folders {
+            ws.roots.push(Root { path: folder.clone(), is_dir: true });
+            if let Ok(mut roots) = discover::discover(std::slice::from_ref(folder)) {
+                found.append(&mut roots[0].files);
+            }
+        }
+        let total = found.len();
+        for (done, path) in found.into_iter().enumerate() {
+            if let Ok(bytes) = std::fs::read(&path)
+                && ws.file_index(&path).is_none()
+            {
+                ws.files.push(SourceFile::from_bytes(path, &bytes));
+            }
+            progress(done + 1, total);
+        }
+        ws.assign_clusters();
+        ws
+    }
+
+    pub fn file_index(&self, path: &Path) -> Option<usize> {
+        self.files.iter().position(|f| f.path == path)
+    }
+
+    /// Replaces (or adds) one file's text: only that file is re-parsed. A manifest change re-assigns clusters.
+    pub fn set_file(&mut self, file: SourceFile) -> usize {
+        let is_manifest = file.path.file_name().is_some_and(|n| n == "consul-ls.hcl");
+        let index = match self.file_index(&file.path) {
+            Some(i) => {
+                self.files[i] = file;
+                if is_manifest {
+                    self.assign_clusters();
+                }
+                i
+            }
+            None => {
+                self.files.push(file);
+                self.assign_clusters();
+                self.files.len() - 1
+            }
+        };
+        index
+    }
+
+    /// Forgets a file (deleted on disk). Returns whether it was known.
+    pub fn remove_file(&mut self, path: &Path) -> bool {
+        match self.file_index(path) {
+            Some(i) => {
+                self.files.remove(i);
+                self.assign_clusters();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether `path` lies under one of the roots (a file the workspace should track).
+    pub fn contains_path(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        self.roots.iter().any(|r| if r.is_dir { path.starts_with(normalize(&r.path)) } else { normalize(&r.path) == path })
+    }
+
+    /// Derives clusters from the roots, their manifests and the current files. No file is re-parsed.
+    pub fn assign_clusters(&mut self) {
+        self.clusters.clear();
+        self.manifest_declares_clusters = false;
+        let roots = self.roots.clone();
+        let mut claimed = vec![false; self.files.len()];
+        // Deeper roots first, so a file in a nested root belongs to it, not to its parent.
+        let mut order: Vec<usize> = (0..roots.len()).collect();
+        order.sort_by_key(|&r| std::cmp::Reverse(roots[r].path.components().count()));
+        for r in order {
+            let root = &roots[r];
+            let root_path = normalize(&root.path);
+            let file_ids: Vec<usize> = (0..self.files.len())
+                .filter(|&i| !claimed[i])
+                .filter(|&i| {
+                    let p = normalize(&self.files[i].path);
+                    if root.is_dir { p.starts_with(&root_path) } else { p == root_path }
+                })
+                .collect();
+            for &i in &file_ids {
+                claimed[i] = true;
+            }
             let manifest_file = file_ids.iter().copied().find(|&i| {
-                let path = &ws.files[i].path;
-                root.is_dir
-                    && path.parent().map(normalize) == Some(normalize(&root.root))
-                    && path.file_name().is_some_and(|n| n == "consul-ls.hcl")
+                let path = normalize(&self.files[i].path);
+                root.is_dir && path.parent() == Some(root_path.as_path()) && path.file_name().is_some_and(|n| n == "consul-ls.hcl")
             });
-            match manifest_file.map(|i| Manifest::read(&ws.files[i].parse)) {
+            match manifest_file.map(|i| Manifest::read(&self.files[i].parse)) {
                 Some(manifest) if !manifest.clusters.is_empty() => {
-                    ws.manifest_declares_clusters = true;
+                    self.manifest_declares_clusters = true;
                     for spec in manifest.clusters {
-                        let dirs: Vec<PathBuf> = spec.paths.iter().map(|p| normalize(&root.root.join(p))).collect();
+                        let dirs: Vec<PathBuf> = spec.paths.iter().map(|p| normalize(&root.path.join(p))).collect();
                         let files = file_ids
                             .iter()
                             .copied()
-                            .filter(|&i| dirs.iter().any(|d| normalize(&ws.files[i].path).starts_with(d)))
+                            .filter(|&i| dirs.iter().any(|d| normalize(&self.files[i].path).starts_with(d)))
                             .collect();
-                        ws.add_cluster(Cluster {
+                        self.add_cluster(Cluster {
                             name: spec.name,
                             peers: spec.peers,
                             acl_enabled: spec.acl_enabled,
@@ -178,23 +281,16 @@ impl Workspace {
                 }
                 _ => {
                     let folder = if root.is_dir {
-                        root.root.clone()
+                        root.path.clone()
                     } else {
-                        root.root.parent().map(Path::to_path_buf).unwrap_or_default()
+                        root.path.parent().map(Path::to_path_buf).unwrap_or_default()
                     };
                     let name = cluster_name_for(&folder);
-                    ws.add_cluster(Cluster {
-                        name,
-                        peers: Vec::new(),
-                        acl_enabled: None,
-                        ignore: Vec::new(),
-                        files: file_ids,
-                    });
+                    self.add_cluster(Cluster { name, peers: Vec::new(), acl_enabled: None, ignore: Vec::new(), files: file_ids });
                 }
             }
         }
-        ws.rebuild_file_clusters();
-        Ok(ws)
+        self.rebuild_file_clusters();
     }
 
     /// Adds a cluster, merging with an existing one of the same name (two PATH arguments in one folder).
