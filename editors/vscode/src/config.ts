@@ -1,0 +1,54 @@
+// Names shared by the extension, its package.json contributions and the tests. No VS Code import here.
+
+/** Client id: VS Code reads `<id>.trace.server` for protocol tracing, so it must be `consul-ls`. */
+export const CLIENT_ID = 'consul-ls';
+export const CLIENT_NAME = 'consul-ls';
+export const OUTPUT_CHANNEL_NAME = 'consul-ls';
+
+export const SETTINGS = {
+    section: 'consul-ls',
+    serverPath: 'consul-ls.server.path',
+    serverExtraEnv: 'consul-ls.server.extraEnv',
+    traceServer: 'consul-ls.trace.server',
+} as const;
+
+export const COMMANDS = {
+    restartServer: 'consul-ls.restartServer',
+    showOutput: 'consul-ls.showOutput',
+} as const;
+
+/** `consul-ls serve`; vscode-languageclient appends `--stdio` for the stdio transport, which the server accepts. */
+export const SERVER_ARGS = ['serve'];
+
+/**
+ * HCL and JSON documents on disk: by language id (`hcl` comes from an HCL extension if one is installed) and by file
+ * pattern (without an HCL extension VS Code opens `.hcl` files as plain text). The server itself stays silent on
+ * files that are not Consul's (package.json, Terraform, ...).
+ */
+export const DOCUMENT_SELECTOR = [
+    { scheme: 'file', language: 'hcl' },
+    { scheme: 'file', language: 'json' },
+    { scheme: 'file', pattern: '**/*.hcl' },
+    { scheme: 'file', pattern: '**/*.json' },
+];
+
+/** Files whose changes on disk the server needs to hear about (also the manifest, `consul-ls.hcl`). */
+export const WATCHED_FILES_GLOB = '**/*.{hcl,json}';
+
+/** The environment for the server process: the extension host's, plus `consul-ls.server.extraEnv`. */
+export function serverEnvironment(
+    base: NodeJS.ProcessEnv,
+    extraEnv: unknown,
+): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...base };
+    if (extraEnv !== null && typeof extraEnv === 'object') {
+        for (const [key, value] of Object.entries(extraEnv as Record<string, unknown>)) {
+            if (typeof value === 'string') {
+                env[key] = value;
+            } else if (value === null) {
+                delete env[key];
+            }
+        }
+    }
+    return env;
+}
