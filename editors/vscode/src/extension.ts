@@ -2,9 +2,13 @@
 // the restart / output commands. Everything that can be decided without VS Code lives in server.ts and config.ts.
 import * as vscode from 'vscode';
 import {
+    CloseAction,
+    type ErrorHandler,
+    ErrorAction,
     LanguageClient,
     type LanguageClientOptions,
     type ServerOptions,
+    State,
     TransportKind,
 } from 'vscode-languageclient/node';
 
@@ -19,8 +23,26 @@ import {
     WATCHED_FILES_GLOB,
     serverEnvironment,
 } from './config';
-import { missingServerMessage, resolveServer } from './server';
+import { checkServerVersion, missingServerMessage, resolveServer } from './server';
 import { SettingTraceChannel } from './trace';
+
+/**
+ * vscode-languageclient stops a client whose initialize failed without awaiting the promise, and that stop() rejects
+ * (the client is still "starting", or the dead connection drops the shutdown request): an unhandled rejection in the
+ * extension host. Stopping a client that never got to run cannot fail here.
+ */
+class ConsulLanguageClient extends LanguageClient {
+    override async stop(timeout?: number): Promise<void> {
+        const wasRunning = this.state === State.Running;
+        try {
+            await super.stop(timeout);
+        } catch (error) {
+            if (wasRunning) {
+                throw error;
+            }
+        }
+    }
+}
 
 let client: LanguageClient | undefined;
 // The file watcher and trace channel of the running client; they go when it stops, so restarts do not pile them up.
@@ -74,6 +96,19 @@ async function stop(): Promise<void> {
     resources?.dispose();
 }
 
+/** An error notification whose buttons lead to the fix: the setting, or the output with the details. */
+function showError(message: string, offerSettings: boolean): void {
+    output.error(message);
+    const actions = offerSettings ? ['Open Settings', 'Show Output'] : ['Show Output'];
+    void vscode.window.showErrorMessage(message, ...actions).then((choice) => {
+        if (choice === 'Open Settings') {
+            void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.serverPath);
+        } else if (choice === 'Show Output') {
+            output.show(true);
+        }
+    });
+}
+
 async function start(context: vscode.ExtensionContext): Promise<void> {
     const config = vscode.workspace.getConfiguration(SETTINGS.section);
     const resolution = resolveServer({
@@ -84,48 +119,59 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         workspaceFolder: vscode.workspace.workspaceFolders?.[0]?.uri.fsPath,
     });
     if (resolution.kind === 'missing') {
-        const message = missingServerMessage(resolution);
-        output.error(message);
         output.error(`looked at: ${resolution.tried.join(', ') || '(nothing)'}`);
-        void vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output').then((choice) => {
-            if (choice === 'Open Settings') {
-                void vscode.commands.executeCommand('workbench.action.openSettings', SETTINGS.serverPath);
-            } else if (choice === 'Show Output') {
-                output.show(true);
-            }
-        });
+        showError(missingServerMessage(resolution), true);
         return;
     }
-    output.info(`starting ${resolution.path} ${SERVER_ARGS.join(' ')} (found via ${resolution.source})`);
+    const env = serverEnvironment(process.env, config.get('server.extraEnv'));
+    const version = await checkServerVersion(resolution.path, env);
+    if (!version.ok) {
+        showError(
+            `consul-ls: the language server at ${resolution.path} (found via ${resolution.source}) does not work: ${version.reason}`,
+            true,
+        );
+        return;
+    }
+    output.info(`starting ${resolution.path} ${SERVER_ARGS.join(' ')} (${version.version}, found via ${resolution.source})`);
 
     const serverOptions: ServerOptions = {
         command: resolution.path,
         args: SERVER_ARGS,
         transport: TransportKind.stdio,
-        options: { env: serverEnvironment(process.env, config.get('server.extraEnv')) },
+        options: { env },
     };
     const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
     const traceChannel = new SettingTraceChannel(output);
+    // A server that dies while starting is reported once (by the client, plus details in the output) and not
+    // restarted in a loop; once running, the client's default handling applies (restart after a crash, a few times).
+    let running = false;
+    let whenRunning: ErrorHandler | undefined;
     const clientOptions: LanguageClientOptions = {
         documentSelector: DOCUMENT_SELECTOR,
         synchronize: { fileEvents: watcher },
         outputChannel: output,
         traceOutputChannel: traceChannel,
+        errorHandler: {
+            error: (error, message, count) =>
+                running && whenRunning ? whenRunning.error(error, message, count) : { action: ErrorAction.Shutdown, handled: true },
+            closed: () => (running && whenRunning ? whenRunning.closed() : { action: CloseAction.DoNotRestart, handled: true }),
+        },
+        initializationFailedHandler: (error) => {
+            output.error(`initialize failed: ${String(error)}`);
+            return false;
+        },
     };
-    const next = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    const next = new ConsulLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+    whenRunning = next.createDefaultErrorHandler(4);
     const resources = vscode.Disposable.from(watcher, traceChannel);
     try {
         await next.start();
+        running = true;
         client = next;
         clientResources = resources;
     } catch (error) {
-        const message = `consul-ls: the language server at ${resolution.path} failed to start: ${String(error)}`;
-        output.error(message);
-        void vscode.window.showErrorMessage(message, 'Show Output').then((choice) => {
-            if (choice === 'Show Output') {
-                output.show(true);
-            }
-        });
+        // The client has already shown a notification for this; the output gets the path too.
+        output.error(`the language server at ${resolution.path} failed to start: ${String(error)}`);
         await next.dispose().catch(() => undefined);
         resources.dispose();
     }

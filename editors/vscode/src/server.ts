@@ -1,5 +1,6 @@
 // Finding the consul-ls binary. Pure functions over injected environment and file checks, so the unit tests can
 // exercise every branch without VS Code.
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -154,4 +155,27 @@ export function missingServerMessage(resolution: Extract<Resolution, { kind: 'mi
         'Install it (e.g. `cargo install --path .` in the consul-ls repository) so that `consul-ls` is on PATH, ' +
         'or set "consul-ls.server.path" to the binary, then run "consul-ls: Restart server".'
     );
+}
+
+export type VersionCheck = { ok: true; version: string } | { ok: false; reason: string };
+
+/**
+ * Runs `<binary> --version` before starting the server, so that a wrong or broken binary gets one clear message
+ * instead of the language client's cascade of connection errors. A consul-ls binary prints `consul-ls X.Y.Z`.
+ */
+export function checkServerVersion(file: string, env: NodeJS.ProcessEnv, timeoutMs = 10000): Promise<VersionCheck> {
+    return new Promise((resolve) => {
+        execFile(file, ['--version'], { env, timeout: timeoutMs, windowsHide: true }, (error, stdout, stderr) => {
+            const out = String(stdout).trim();
+            if (error) {
+                const detail = String(stderr).trim().split(/\r?\n/).slice(0, 3).join(' ') || error.message;
+                const how = error.killed ? `did not finish within ${timeoutMs} ms` : `failed (${error.code ?? error.signal ?? 'error'})`;
+                resolve({ ok: false, reason: `\`${file} --version\` ${how}: ${detail}` });
+            } else if (!/^consul-ls\s+\S+/.test(out)) {
+                resolve({ ok: false, reason: `${file} does not look like consul-ls: \`--version\` printed "${out.slice(0, 80)}".` });
+            } else {
+                resolve({ ok: true, version: out.split(/\r?\n/)[0] });
+            }
+        });
+    });
 }

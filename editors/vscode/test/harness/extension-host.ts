@@ -147,6 +147,10 @@ export function writeFakeServer(dir: string): { path: string; log: string } {
         `#!${process.execPath}
 const fs = require('fs');
 const log = ${JSON.stringify(log)};
+if (process.argv.includes('--version')) {
+    console.log('consul-ls 0.0.0-fake');
+    process.exit(0);
+}
 fs.appendFileSync(log, JSON.stringify({ argv: process.argv.slice(2), env: { CONSUL_LS_LOG: process.env.CONSUL_LS_LOG } }) + '\\n');
 let buffer = Buffer.alloc(0);
 function send(message) {

@@ -1,0 +1,95 @@
+// The package.json contributions (settings, commands, activation) agree with the code and with vscode-languageclient.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+
+import { CLIENT_ID, COMMANDS, DOCUMENT_SELECTOR, SERVER_ARGS, SETTINGS, WATCHED_FILES_GLOB, serverEnvironment } from '../../src/config';
+import { EXTENSION_ROOT } from '../harness/extension-host';
+
+const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, 'package.json'), 'utf8'));
+const properties = manifest.contributes.configuration.properties;
+
+describe('settings', () => {
+    it('consul-ls.server.path: a string, unset by default, not taken from untrusted workspaces', () => {
+        const setting = properties[SETTINGS.serverPath];
+        assert.ok(setting, 'consul-ls.server.path is contributed');
+        assert.deepEqual(setting.type, ['string', 'null']);
+        assert.equal(setting.default, null);
+        assert.equal(setting.scope, 'machine-overridable');
+        const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
+        assert.ok(restricted.includes(SETTINGS.serverPath));
+        assert.ok(restricted.includes(SETTINGS.serverExtraEnv));
+    });
+
+    it('consul-ls.trace.server: off | messages | verbose, off by default, named after the client id', () => {
+        // vscode-languageclient reads `<client id>.trace.server`.
+        assert.equal(SETTINGS.traceServer, `${CLIENT_ID}.trace.server`);
+        const setting = properties[SETTINGS.traceServer];
+        assert.ok(setting, 'consul-ls.trace.server is contributed');
+        assert.deepEqual(setting.enum, ['off', 'messages', 'verbose']);
+        assert.equal(setting.default, 'off');
+    });
+
+    it('consul-ls.server.extraEnv: an object of strings', () => {
+        const setting = properties[SETTINGS.serverExtraEnv];
+        assert.equal(setting.type, 'object');
+        assert.deepEqual(setting.additionalProperties, { type: 'string' });
+        assert.deepEqual(setting.default, {});
+    });
+
+    it('every contributed setting is one the code knows', () => {
+        assert.deepEqual(Object.keys(properties).sort(), [SETTINGS.serverExtraEnv, SETTINGS.serverPath, SETTINGS.traceServer].sort());
+    });
+
+    it('extraEnv adds string values to the environment and removes null ones', () => {
+        const env = serverEnvironment({ PATH: '/bin', HOME: '/root' }, { CONSUL_LS_LOG: 'debug', HOME: null, BAD: 3 });
+        assert.deepEqual(env, { PATH: '/bin', CONSUL_LS_LOG: 'debug' });
+        assert.deepEqual(serverEnvironment({ A: '1' }, undefined), { A: '1' });
+    });
+});
+
+describe('commands', () => {
+    it('contributes "Restart server" and "Show output" in the consul-ls category', () => {
+        const byId = new Map(manifest.contributes.commands.map((c: { command: string }) => [c.command, c]));
+        assert.deepEqual([...byId.keys()].sort(), Object.values(COMMANDS).sort());
+        assert.deepEqual(byId.get(COMMANDS.restartServer), { command: COMMANDS.restartServer, title: 'Restart server', category: 'consul-ls' });
+        assert.deepEqual(byId.get(COMMANDS.showOutput), { command: COMMANDS.showOutput, title: 'Show output', category: 'consul-ls' });
+    });
+});
+
+describe('documents and activation', () => {
+    it('serves HCL and JSON by language id and by file pattern, on disk only', () => {
+        const languages = DOCUMENT_SELECTOR.flatMap((f) => ('language' in f ? [f.language] : []));
+        const patterns = DOCUMENT_SELECTOR.flatMap((f) => ('pattern' in f ? [f.pattern] : []));
+        assert.deepEqual(languages.sort(), ['hcl', 'json']);
+        assert.deepEqual(patterns.sort(), ['**/*.hcl', '**/*.json']);
+        assert.ok(DOCUMENT_SELECTOR.every((f) => f.scheme === 'file'));
+        assert.equal(WATCHED_FILES_GLOB, '**/*.{hcl,json}');
+    });
+
+    it('activates for HCL and JSON files and for a consul-ls.hcl workspace', () => {
+        for (const event of ['onLanguage:hcl', 'onLanguage:json', 'workspaceContains:**/consul-ls.hcl']) {
+            assert.ok(manifest.activationEvents.includes(event), event);
+        }
+    });
+
+    it('starts `consul-ls serve`', () => {
+        assert.deepEqual(SERVER_ARGS, ['serve']);
+    });
+
+    it('ships the bundle, and needs a VS Code that vscode-languageclient supports', () => {
+        assert.equal(manifest.main, './dist/extension.js');
+        const client = JSON.parse(
+            fs.readFileSync(path.join(EXTENSION_ROOT, 'node_modules/vscode-languageclient/package.json'), 'utf8'),
+        );
+        const minimum = (range: string) => range.replace(/^[\^>=~ ]+/, '').split('.').map(Number);
+        const ours = minimum(manifest.engines.vscode);
+        const theirs = minimum(client.engines.vscode);
+        assert.ok(
+            ours[0] > theirs[0] || (ours[0] === theirs[0] && ours[1] >= theirs[1]),
+            `engines.vscode ${manifest.engines.vscode} must be at least vscode-languageclient's ${client.engines.vscode}`,
+        );
+        assert.equal(manifest.devDependencies['@types/vscode'].replace(/^[\^~]/, ''), manifest.engines.vscode.replace(/^[\^~]/, ''));
+    });
+});
