@@ -32,9 +32,6 @@ export const DOCUMENT_SELECTOR = [
     { scheme: 'file', pattern: '**/*.json' },
 ];
 
-/** Files whose changes on disk the server needs to hear about (also the manifest, `consul-ls.hcl`). */
-export const WATCHED_FILES_GLOB = '**/*.{hcl,json}';
-
 /** The environment for the server process: the extension host's, plus `consul-ls.server.extraEnv`. */
 export function serverEnvironment(
     base: NodeJS.ProcessEnv,

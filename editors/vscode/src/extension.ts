@@ -20,7 +20,6 @@ import {
     OUTPUT_CHANNEL_NAME,
     SERVER_ARGS,
     SETTINGS,
-    WATCHED_FILES_GLOB,
     serverEnvironment,
 } from './config';
 import { checkServerVersion, missingServerMessage, resolveServer } from './server';
@@ -45,7 +44,7 @@ class ConsulLanguageClient extends LanguageClient {
 }
 
 let client: LanguageClient | undefined;
-// The file watcher and trace channel of the running client; they go when it stops, so restarts do not pile them up.
+// The trace channel of the running client; they go when it stops, so restarts do not pile them up.
 let clientResources: vscode.Disposable | undefined;
 let output: vscode.LogOutputChannel;
 // Start/stop/restart run one at a time, in the order asked for.
@@ -140,15 +139,15 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         transport: TransportKind.stdio,
         options: { env },
     };
-    const watcher = vscode.workspace.createFileSystemWatcher(WATCHED_FILES_GLOB);
     const traceChannel = new SettingTraceChannel(output);
     // A server that dies while starting is reported once (by the client, plus details in the output) and not
     // restarted in a loop; once running, the client's default handling applies (restart after a crash, a few times).
     let running = false;
     let whenRunning: ErrorHandler | undefined;
+    // No `synchronize.fileEvents`: the server registers the file watchers it needs (workspace/didChangeWatchedFiles),
+    // and a second, static watcher would report every change twice.
     const clientOptions: LanguageClientOptions = {
         documentSelector: DOCUMENT_SELECTOR,
-        synchronize: { fileEvents: watcher },
         outputChannel: output,
         traceOutputChannel: traceChannel,
         errorHandler: {
@@ -163,7 +162,7 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     };
     const next = new ConsulLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
     whenRunning = next.createDefaultErrorHandler(4);
-    const resources = vscode.Disposable.from(watcher, traceChannel);
+    const resources = vscode.Disposable.from(traceChannel);
     try {
         await next.start();
         running = true;
