@@ -205,7 +205,7 @@ impl Workspace {
     /// Replaces (or adds) one file's text: only that file is re-parsed. A manifest change re-assigns clusters.
     pub fn set_file(&mut self, file: SourceFile) -> usize {
         let is_manifest = file.path.file_name().is_some_and(|n| n == "consul-ls.hcl");
-        let index = match self.file_index(&file.path) {
+        match self.file_index(&file.path) {
             Some(i) => {
                 self.files[i] = file;
                 if is_manifest {
@@ -218,8 +218,7 @@ impl Workspace {
                 self.assign_clusters();
                 self.files.len() - 1
             }
-        };
-        index
+        }
     }
 
     /// Forgets a file (deleted on disk). Returns whether it was known.
