@@ -19,7 +19,7 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
         return out;
     }
     let kind = file.kind();
-    if !kind.is_consul() {
+    if !kind.is_consul() && kind != FileKind::Manifest {
         return out;
     }
     for error in file.parse.errors.iter().chain(&file.model.embedded_errors) {
@@ -34,7 +34,11 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
         FileKind::ConfigEntry => walker.config_entry(root),
         FileKind::AclRules => walker.block(root, &schema::acl::ACL_RULES, KeyStyle::Snake),
         FileKind::AclPolicyApi => walker.block(root, &schema::api::ACL_POLICY, KeyStyle::Pascal),
-        FileKind::Manifest | FileKind::NotConsul => {}
+        FileKind::Manifest => {
+            walker.block(root, &schema::manifest::MANIFEST, KeyStyle::Snake);
+            manifest_checks(file, &mut out);
+        }
+        FileKind::NotConsul => {}
     }
     model_checks(file, &mut out);
     out
@@ -279,6 +283,39 @@ pub fn first_line(text: &str, range: TextRange) -> TextRange {
     let len = rest.find('\n').unwrap_or(rest.len());
     let line = rest[..len].trim_end_matches('\r');
     TextRange::new(range.start, range.start + line.len() as u32)
+}
+
+/// The manifest's `ignore` lists must name real codes.
+fn manifest_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let Some(root) = Obj::new(&file.parse.root, KeyStyle::Snake) else { return };
+    for labels in root.objects("cluster") {
+        for cluster in labels.entries {
+            for body in crate::model::object_values(&cluster.value) {
+                let Some(body) = Obj::new(body, KeyStyle::Snake) else { continue };
+                let Some(ignore) = body.value("ignore") else { continue };
+                for item in ignore.as_list().unwrap_or(std::slice::from_ref(ignore)) {
+                    let Some(code) = item.as_str() else { continue };
+                    if Code::parse(code).is_none() {
+                        let names = Code::ALL.iter().map(|c| c.as_str().to_string());
+                        let closest = schema::suggest(code, names);
+                        let hint = closest.as_ref().map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                        let d = Diagnostic::new(
+                            Code::InvalidValue,
+                            item.range,
+                            format!(
+                                "\"{code}\" in the ignore list of cluster \"{}\" is not a consul-ls code{hint}",
+                                cluster.key.text
+                            ),
+                        );
+                        out.push(match closest {
+                            Some(with) => d.with_fix(FixHint::ReplaceValue { with }),
+                            None => d,
+                        });
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Checks that need the model (a field's meaning depends on the object's kind or on other fields).

@@ -78,7 +78,7 @@ fn every_fix_applies_cleanly_and_removes_its_finding() {
                             file.parse.errors
                         );
                         assert!(
-                            file.kind().is_consul(),
+                            file.kind().is_consul() || file.kind() == FileKind::Manifest,
                             "fix '{}' leaves {} unrecognised:\n{}",
                             fix.title,
                             changed.display(),
