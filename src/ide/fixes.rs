@@ -33,14 +33,13 @@ pub fn fixes_for(ws: &Workspace, file: usize, diagnostic: &Diagnostic) -> Vec<Fi
     let edit = |edits: Vec<TextEdit>| vec![FileChange::Edit { path: source.path.clone(), edits }];
     match hint {
         FixHint::RenameKey { to } => {
-            let quoted = source.text.get(diagnostic.range.as_usize()).is_some_and(|k| k.starts_with('"'));
-            let new_text = if quoted || source.source_kind() == SourceKind::Json { quote(to) } else { to.clone() };
+            let new_text = requote(source, diagnostic.range, to);
             vec![fix(format!("Rename to \"{to}\""), edit(vec![TextEdit { range: diagnostic.range, new_text }]))]
         }
         FixHint::ReplaceValue { with } => {
             vec![fix(
                 format!("Replace with \"{with}\""),
-                edit(vec![TextEdit { range: diagnostic.range, new_text: quote(with) }]),
+                edit(vec![TextEdit { range: diagnostic.range, new_text: requote(source, diagnostic.range, with) }]),
             )]
         }
         FixHint::RemoveEntry { entry } => {
@@ -81,6 +80,21 @@ pub fn fixes_for(ws: &Workspace, file: usize, diagnostic: &Diagnostic) -> Vec<Fi
         FixHint::AclRule { policy, need } => {
             acl_rule(source, *policy, *need).map(|(title, edits)| fix(title, edit(edits))).into_iter().collect()
         }
+    }
+}
+
+/// `text` written the way the token at `range` is: `"text"` for a quoted string or key, `\"text\"` inside
+/// another string (a policy's `Rules`), bare for an HCL identifier key.
+fn requote(source: &SourceFile, range: TextRange, text: &str) -> String {
+    let old = source.text.get(range.as_usize()).unwrap_or("");
+    if old.starts_with('"') || old.is_empty() {
+        quote(text)
+    } else if old.starts_with("\\\"") {
+        // Quoted once for the rules document, then escaped again for the string that holds it.
+        let escaped = quote(&quote(text));
+        escaped[1..escaped.len() - 1].to_string()
+    } else {
+        text.to_string()
     }
 }
 
@@ -394,7 +408,7 @@ fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Opti
         .iter()
         .find(|r| r.resource == resource && r.segment.as_deref() == segment && r.partition_scope.is_none())
     {
-        let raise = TextEdit { range: rule.access_range, new_text: quote(access) };
+        let raise = TextEdit { range: rule.access_range, new_text: requote(source, rule.access_range, access) };
         let title = format!("Change {resource} from \"{}\" to \"{access}\"", rule.access);
         return Some((title, vec![raise]));
     }

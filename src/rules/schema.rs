@@ -33,7 +33,10 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
         FileKind::CatalogRegistration => walker.block(root, &schema::api::CATALOG_REGISTRATION, KeyStyle::Pascal),
         FileKind::ConfigEntry => walker.config_entry(root),
         FileKind::AclRules => walker.block(root, &schema::acl::ACL_RULES, KeyStyle::Snake),
-        FileKind::AclPolicyApi => walker.block(root, &schema::api::ACL_POLICY, KeyStyle::Pascal),
+        FileKind::AclPolicyApi => {
+            walker.block(root, &schema::api::ACL_POLICY, KeyStyle::Pascal);
+            embedded_rules(file, &mut out);
+        }
         FileKind::Manifest => {
             walker.block(root, &schema::manifest::MANIFEST, KeyStyle::Snake);
             manifest_checks(file, &mut out);
@@ -283,6 +286,22 @@ pub fn first_line(text: &str, range: TextRange) -> TextRange {
     let len = rest.find('\n').unwrap_or(rest.len());
     let line = rest[..len].trim_end_matches('\r');
     TextRange::new(range.start, range.start + line.len() as u32)
+}
+
+/// The rules inside an API policy's `Rules` string are checked like a rules file, findings mapped back onto the
+/// file's characters.
+fn embedded_rules(file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let Some(root) = Obj::new(&file.parse.root, KeyStyle::Pascal) else { return };
+    let Some(value) = root.value("rules") else { return };
+    let Some(embedded) = crate::model::acl::EmbeddedRules::decode(value, &file.text) else { return };
+    let mut inner = Vec::new();
+    let mut walker = Walker { text: &embedded.text, root: &embedded.parse.root, out: &mut inner };
+    walker.block(&embedded.parse.root, &schema::acl::ACL_RULES, KeyStyle::Snake);
+    for mut d in inner {
+        d.range = embedded.to_file(d.range);
+        d.message = format!("in Rules: {}", d.message);
+        out.push(d);
+    }
 }
 
 /// The manifest's `ignore` lists must name real codes.
