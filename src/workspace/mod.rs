@@ -124,6 +124,8 @@ pub struct Cluster {
     pub ignore: Vec<String>,
     /// Indices into [`Workspace::files`].
     pub files: Vec<usize>,
+    /// The cluster's folders (from the manifest's `paths`, else the root), where new files for it go.
+    pub dirs: Vec<PathBuf>,
 }
 
 /// A root of the workspace: a PATH argument of `check`, or an editor's workspace folder.
@@ -283,6 +285,7 @@ impl Workspace {
                             acl_enabled: spec.acl_enabled,
                             ignore: spec.ignore,
                             files,
+                            dirs,
                         });
                     }
                 }
@@ -299,6 +302,7 @@ impl Workspace {
                         acl_enabled: None,
                         ignore: Vec::new(),
                         files: file_ids,
+                        dirs: vec![folder],
                     });
                 }
             }
@@ -313,6 +317,7 @@ impl Workspace {
             existing.peers.extend(cluster.peers);
             existing.ignore.extend(cluster.ignore);
             existing.acl_enabled = existing.acl_enabled.or(cluster.acl_enabled);
+            existing.dirs.extend(cluster.dirs);
         } else {
             self.clusters.push(cluster);
         }
