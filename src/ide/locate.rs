@@ -137,7 +137,10 @@ mod tests {
         assert_eq!(last.style, KeyStyle::Pascal);
 
         let frames = names("service_prefix \"\" {\n  pol$0icy = \"read\"\n}\nmesh = \"write\"\n");
-        assert_eq!(frames, ["ACL policy rules/service_prefix/service_prefix", "-//-", "ACL service rule/policy/policy"]);
+        assert_eq!(
+            frames,
+            ["ACL policy rules/service_prefix/service_prefix", "-//-", "ACL service rule/policy/policy"]
+        );
     }
 
     #[test]
