@@ -732,3 +732,83 @@ fn exit_without_shutdown_exits_with_1() {
     client.notify("exit", Value::Null);
     assert_eq!(wait_exit(&mut client.child), Some(1));
 }
+
+/// The position inside `needle` (`at` bytes into it) in `text`.
+fn position_in(text: &str, needle: &str, at: usize) -> Value {
+    position_utf16(text, text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text")) + at)
+}
+
+fn hover_text(client: &mut Client, uri: &str, position: Value) -> String {
+    let result = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": position}));
+    assert_eq!(result["contents"]["kind"], "markdown", "{result}");
+    let range = &result["range"];
+    format!(
+        "range: {}:{}-{}:{}\n\n{}",
+        range["start"]["line"],
+        range["start"]["character"],
+        range["end"]["line"],
+        range["end"]["character"],
+        result["contents"]["value"].as_str().unwrap()
+    )
+}
+
+#[test]
+fn hover_keys_and_topology() {
+    let example = TempDir::fixture("peering-example");
+    let clean = TempDir::fixture("peering-clean");
+    let mut client = Client::start(&[&example.0], Options::default());
+    let frontend = example.uri("cluster-01/frontend.hcl");
+    client.diagnostics_until(&frontend, "indexed", |_, l| !l.is_empty());
+    let text = example.read("cluster-01/frontend.hcl");
+
+    insta::assert_snapshot!(
+        "hover_key_destination_peer",
+        hover_text(&mut client, &frontend, position_in(&text, "destination_peer = ", 3))
+    );
+    insta::assert_snapshot!(
+        "hover_destination_peer_value",
+        hover_text(
+            &mut client,
+            &frontend,
+            position_in(&text, "\"cluster-02\"\n            local_bind_port  = 9091", 2)
+        )
+    );
+    insta::assert_snapshot!(
+        "hover_upstream_without_peer",
+        hover_text(&mut client, &frontend, position_in(&text, "= \"backend\"", 4))
+    );
+    let exports = example.uri("cluster-02/exported-services.hcl");
+    let exports_text = example.read("cluster-02/exported-services.hcl");
+    insta::assert_snapshot!(
+        "hover_exported_service",
+        hover_text(&mut client, &exports, position_in(&exports_text, "\"backend\"", 2))
+    );
+    insta::assert_snapshot!(
+        "hover_config_entry_kind",
+        hover_text(&mut client, &exports, position_in(&exports_text, "\"exported-services\"", 3))
+    );
+    assert_eq!(client.stop(), Some(0));
+
+    let mut client = Client::start(&[&clean.0], Options::default());
+    let gateway = clean.uri("cluster-02/mesh-gateway.json");
+    let gateway_text = clean.read("cluster-02/mesh-gateway.json");
+    // Wait for the index: hovers read the whole workspace.
+    client.wait_for("indexing done", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    insta::assert_snapshot!(
+        "hover_mesh_gateway",
+        hover_text(&mut client, &gateway, position_in(&gateway_text, "\"mesh-gateway\",\n    \"port\"", 3))
+    );
+    let policy = clean.uri("cluster-01/mesh-gateway-policy.hcl");
+    let policy_text = clean.read("cluster-01/mesh-gateway-policy.hcl");
+    insta::assert_snapshot!(
+        "hover_acl_rule",
+        hover_text(&mut client, &policy, position_in(&policy_text, "policy = \"write\"", 2))
+    );
+    let api_policy = clean.uri("cluster-02/mesh-gateway-policy.json");
+    let api_text = clean.read("cluster-02/mesh-gateway-policy.json");
+    insta::assert_snapshot!(
+        "hover_acl_rule_in_rules_string",
+        hover_text(&mut client, &api_policy, position_in(&api_text, "peering = ", 2))
+    );
+    assert_eq!(client.stop(), Some(0));
+}

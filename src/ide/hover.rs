@@ -380,7 +380,26 @@ impl<'a> Topology<'a> {
         };
         let upstreams = self.importing_upstreams(d, c, service);
         if upstreams.is_empty() {
-            format!("peer `{}` → {}: no upstream there imports it", peer.text, self.name(d))
+            // The usual mistake: the upstream is there, but without destination_peer it looks locally.
+            let unpeered: Vec<String> = self.index[d]
+                .upstreams
+                .iter()
+                .filter(|(_, _, u)| u.peer().is_none() && u.name() == service)
+                .map(|(f, _, u)| {
+                    let at = u.destination_name.as_ref().map_or(u.range, |n| n.range);
+                    format!("upstream `{}` of `{}` ({})", u.name(), u.downstream, place(self.ws, *f, at))
+                })
+                .collect();
+            if unpeered.is_empty() {
+                format!("peer `{}` → {}: no upstream there imports it", peer.text, self.name(d))
+            } else {
+                format!(
+                    "peer `{}` → {}: no upstream there imports it through a peer; {} names it without `destination_peer`",
+                    peer.text,
+                    self.name(d),
+                    unpeered.join(", ")
+                )
+            }
         } else {
             format!("peer `{}` → {}: imported by {}", peer.text, self.name(d), upstreams.join("; "))
         }
