@@ -1,9 +1,10 @@
 //! consul-ls: analysis of HashiCorp Consul configuration.
 //!
 //! Layers, lowest first: [`syntax`] → [`schema`] → [`model`] → [`workspace`] → [`rules`] → [`ide`],
-//! with [`cli`] (and the language server) as thin shells on top.
+//! with [`cli`] and [`lsp`] (the language server) as thin shells on top.
 pub mod cli;
 pub mod ide;
+pub mod lsp;
 pub mod model;
 pub mod rules;
 pub mod schema;

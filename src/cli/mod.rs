@@ -19,6 +19,15 @@ pub struct Cli {
 pub enum Command {
     /// Analyse files and folders and print diagnostics.
     Check(check::CheckArgs),
+    /// Run the language server on stdin/stdout (logs on stderr; level from CONSUL_LS_LOG).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// Communicate over stdin/stdout (the default and only transport; accepted because editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 /// Exit code for usage and I/O errors (clap's own usage errors exit with 2 too).
@@ -32,6 +41,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Serve(_) => crate::lsp::run(),
     }
 }
 
@@ -55,7 +65,7 @@ mod tests {
     #[test]
     fn check_defaults() {
         let cli = Cli::try_parse_from(["consul-ls", "check"]).unwrap();
-        let Command::Check(args) = cli.command;
+        let Command::Check(args) = cli.command else { panic!("expected check") };
         assert_eq!(args.paths, [std::path::PathBuf::from(".")]);
         assert_eq!(args.format, check::Format::Human);
         assert_eq!(args.fail_on, check::FailOn::Error);
@@ -65,11 +75,18 @@ mod tests {
     fn check_options() {
         let cli = Cli::try_parse_from(["consul-ls", "check", "a", "b.hcl", "--format", "sarif", "--fail-on", "hint"])
             .unwrap();
-        let Command::Check(args) = cli.command;
+        let Command::Check(args) = cli.command else { panic!("expected check") };
         assert_eq!(args.paths.len(), 2);
         assert_eq!(args.format, check::Format::Sarif);
         assert_eq!(args.fail_on, check::FailOn::Hint);
         assert!(Cli::try_parse_from(["consul-ls", "check", "--fail-on", "fatal"]).is_err());
         assert!(Cli::try_parse_from(["consul-ls", "check", "--format", "xml"]).is_err());
+    }
+
+    #[test]
+    fn serve_accepts_stdio() {
+        for args in [&["consul-ls", "serve"][..], &["consul-ls", "serve", "--stdio"]] {
+            assert!(matches!(Cli::try_parse_from(args).unwrap().command, Command::Serve(_)));
+        }
     }
 }

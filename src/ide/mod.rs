@@ -1,11 +1,25 @@
 //! IDE features as plain data in byte offsets: quick fixes, hover, completion, navigation, symbols. The language
 //! server converts these to protocol types; nothing here knows LSP.
+pub mod completion;
 pub mod fixes;
+pub mod hover;
+pub mod locate;
+pub mod navigation;
+pub mod symbols;
+#[cfg(test)]
+pub(crate) mod testing;
 
 use std::path::PathBuf;
 
 use crate::rules::Code;
 use crate::syntax::TextRange;
+
+/// A range in one file of the workspace (an index into `Workspace::files`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileRange {
+    pub file: usize,
+    pub range: TextRange,
+}
 
 /// Replace `range` (byte offsets in the file's current text) with `new_text`.
 #[derive(Clone, Debug, PartialEq, Eq)]

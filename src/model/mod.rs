@@ -4,6 +4,7 @@
 
 pub mod acl;
 pub mod classify;
+pub mod placement;
 pub mod view;
 
 pub use acl::{AclPolicy, AclRule, RulesSource};

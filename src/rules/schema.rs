@@ -7,6 +7,7 @@
 //! partition's name; a mesh gateway needs a non-zero `port`; bootstrap entries need a `Kind`.
 
 use super::{Code, Diagnostic, FixHint};
+use crate::model::placement::{self, RootSchema};
 use crate::model::{EntryBody, FileKind, Obj};
 use crate::schema::{self, Block, Field, KeyStyle, Ty};
 use crate::syntax::{Entry, TextRange, Value, ValueKind};
@@ -27,21 +28,15 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
     }
     let mut walker = Walker { text: &file.text, root: &file.parse.root, out: &mut out };
     let root = &file.parse.root;
+    match placement::root_schema(kind) {
+        Some(RootSchema::Block(block, style)) => walker.block(root, block, style),
+        Some(RootSchema::ConfigEntry) => walker.config_entry(root),
+        None => {}
+    }
     match kind {
-        FileKind::AgentConfig => walker.block(root, &schema::agent::AGENT, KeyStyle::Snake),
-        FileKind::ServiceRegistration => walker.block(root, &schema::service::SERVICE, KeyStyle::Pascal),
-        FileKind::CatalogRegistration => walker.block(root, &schema::api::CATALOG_REGISTRATION, KeyStyle::Pascal),
-        FileKind::ConfigEntry => walker.config_entry(root),
-        FileKind::AclRules => walker.block(root, &schema::acl::ACL_RULES, KeyStyle::Snake),
-        FileKind::AclPolicyApi => {
-            walker.block(root, &schema::api::ACL_POLICY, KeyStyle::Pascal);
-            embedded_rules(file, &mut out);
-        }
-        FileKind::Manifest => {
-            walker.block(root, &schema::manifest::MANIFEST, KeyStyle::Snake);
-            manifest_checks(file, &mut out);
-        }
-        FileKind::NotConsul => {}
+        FileKind::AclPolicyApi => embedded_rules(file, &mut out),
+        FileKind::Manifest => manifest_checks(file, &mut out),
+        _ => {}
     }
     model_checks(file, &mut out);
     out
@@ -201,7 +196,7 @@ impl Walker<'_> {
     /// A config entry: dispatched on its exact `Kind`/`kind` key.
     fn config_entry(&mut self, value: &Value) {
         let Some(entries) = value.as_object() else { return };
-        let Some(kind_entry) = entries.iter().find(|e| e.key.text == "Kind" || e.key.text == "kind") else {
+        let Some(kind_entry) = placement::kind_entry(entries) else {
             self.out.push(Diagnostic::new(
                 Code::MissingRequired,
                 self.first_line(value.range),

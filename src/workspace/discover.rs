@@ -64,6 +64,19 @@ fn discover_one(root: &Path) -> Result<DiscoveredRoot, LoadError> {
     Ok(DiscoveredRoot { root: root.to_path_buf(), is_dir: true, files })
 }
 
+/// Whether walking folder `root` would find `path`: a `*.hcl`/`*.json` file under it, not inside a skipped
+/// folder. The language server uses it for files reported by the editor's file watcher.
+pub fn is_discoverable(root: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else { return false };
+    let mut components: Vec<_> = rel.components().collect();
+    components.pop();
+    is_consul_candidate(path)
+        && components.iter().all(|c| match c {
+            std::path::Component::Normal(name) => !is_skipped_dir(&name.to_string_lossy()),
+            _ => false,
+        })
+}
+
 /// Folders never walked into (the root itself is exempt, even when it is `.`).
 fn is_skipped_dir(name: &str) -> bool {
     name.starts_with('.') || name == "node_modules" || name == "target"
@@ -164,6 +177,17 @@ mod tests {
         let roots = discover(&[root.clone(), target.clone()]).unwrap();
         assert_eq!(rel(&root, &roots[0].files), ["a.hcl"]);
         assert_eq!(rel(&target, &roots[1].files), ["b.hcl"]);
+    }
+
+    #[test]
+    fn discoverable_matches_the_walk() {
+        let root = Path::new("/w");
+        assert!(is_discoverable(root, Path::new("/w/a.hcl")));
+        assert!(is_discoverable(root, Path::new("/w/sub/b.json")));
+        assert!(!is_discoverable(root, Path::new("/w/.git/c.hcl")));
+        assert!(!is_discoverable(root, Path::new("/w/x/node_modules/c.json")));
+        assert!(!is_discoverable(root, Path::new("/w/main.tf")));
+        assert!(!is_discoverable(root, Path::new("/elsewhere/a.hcl")));
     }
 
     #[test]

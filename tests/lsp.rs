@@ -1,0 +1,814 @@
+//! The language server as editors run it: the real binary over stdio, driven by a small JSON-RPC client.
+//!
+//! Every wait has a timeout that fails the test (with what was received) rather than hanging.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Temp folders
+
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!("consul-ls-lsp-{}-{n}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    /// A copy of `fixtures/NAME` (without its expected output).
+    fn fixture(name: &str) -> TempDir {
+        let dir = TempDir::new(name);
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name), &dir.0);
+        dir
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.0.join(rel)
+    }
+
+    fn write(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.path(rel)).unwrap()
+    }
+
+    fn uri(&self, rel: &str) -> String {
+        file_uri(&self.path(rel))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else if entry.file_name() != "expected.snap" {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn file_uri(path: &Path) -> String {
+    let mut out = String::from("file://");
+    for byte in path.to_str().unwrap().bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'/' | b'-' | b'.' | b'_' | b'~' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A JSON-RPC client over the server's stdio
+
+struct Options {
+    utf8: bool,
+    settings: Value,
+    /// Client capabilities for workspace edits: documentChanges with CreateFile.
+    document_changes: bool,
+    env: Vec<(&'static str, &'static str)>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { utf8: false, settings: json!({}), document_changes: true, env: Vec::new() }
+    }
+}
+
+struct Client {
+    child: Child,
+    stdin: Arc<Mutex<ChildStdin>>,
+    messages: Receiver<Value>,
+    /// Received messages not consumed yet (notifications, server requests).
+    backlog: Vec<Value>,
+    /// The latest published diagnostics per URI: (version, diagnostics).
+    diagnostics: HashMap<String, (Option<i64>, Vec<Value>)>,
+    /// Every publishDiagnostics received, in order: (uri, version, diagnostics).
+    publications: Vec<(String, Option<i64>, Vec<Value>)>,
+    /// Requests the server sent to us (method, params).
+    server_requests: Arc<Mutex<Vec<(String, Value)>>>,
+    settings: Arc<Mutex<Value>>,
+    next_id: i64,
+    pub initialize_result: Value,
+}
+
+fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) -> std::io::Result<()> {
+    let body = serde_json::to_string(message).unwrap();
+    let mut stdin = stdin.lock().unwrap();
+    write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len())?;
+    stdin.flush()
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(value) = line.strip_prefix("Content-Length:") {
+            length = value.trim().parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    std::io::Read::read_exact(reader, &mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Client {
+    fn start(folders: &[&Path], options: Options) -> Client {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_consul-ls"));
+        command.args(["serve", "--stdio"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        command.env("CONSUL_LS_LOG", "warn");
+        for (key, value) in &options.env {
+            command.env(key, value);
+        }
+        let mut child = command.spawn().expect("start consul-ls serve");
+        let stdin = Arc::new(Mutex::new(child.stdin.take().unwrap()));
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take().unwrap();
+        // Drain stderr so the server never blocks on a full pipe; echo it for failing tests.
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("[consul-ls] {line}");
+            }
+        });
+        let (tx, rx) = channel();
+        let server_requests = Arc::new(Mutex::new(Vec::new()));
+        let settings = Arc::new(Mutex::new(options.settings.clone()));
+        {
+            let stdin = stdin.clone();
+            let server_requests = server_requests.clone();
+            let settings = settings.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stdout);
+                while let Some(message) = read_message(&mut reader) {
+                    // Answer the server's requests right away, like an editor would.
+                    if let (Some(id), Some(method)) = (message.get("id"), message.get("method").and_then(Value::as_str))
+                    {
+                        let params = message.get("params").cloned().unwrap_or(Value::Null);
+                        server_requests.lock().unwrap().push((method.to_string(), params.clone()));
+                        let result = match method {
+                            "workspace/configuration" => {
+                                let n = params["items"].as_array().map_or(1, Vec::len);
+                                Value::Array(vec![settings.lock().unwrap().clone(); n])
+                            }
+                            _ => Value::Null,
+                        };
+                        let _ = write_message(&stdin, &json!({"jsonrpc": "2.0", "id": id, "result": result}));
+                    }
+                    if tx.send(message).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        let mut client = Client {
+            child,
+            stdin,
+            messages: rx,
+            backlog: Vec::new(),
+            diagnostics: HashMap::new(),
+            publications: Vec::new(),
+            server_requests,
+            settings,
+            next_id: 0,
+            initialize_result: Value::Null,
+        };
+        let encodings = if options.utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
+        let folders: Vec<Value> = folders
+            .iter()
+            .map(|f| json!({"uri": file_uri(f), "name": f.file_name().unwrap().to_str().unwrap()}))
+            .collect();
+        let resource_operations = if options.document_changes { json!(["create"]) } else { json!([]) };
+        let params = json!({
+            "processId": null,
+            "rootUri": null,
+            "workspaceFolders": folders,
+            "initializationOptions": options.settings,
+            "capabilities": {
+                "general": {"positionEncodings": encodings},
+                "window": {"workDoneProgress": true},
+                "workspace": {
+                    "configuration": true,
+                    "workspaceFolders": true,
+                    "didChangeWatchedFiles": {"dynamicRegistration": true},
+                    "workspaceEdit": {"documentChanges": options.document_changes, "resourceOperations": resource_operations}
+                },
+                "textDocument": {
+                    "synchronization": {"didSave": true},
+                    "hover": {"contentFormat": ["markdown", "plaintext"]},
+                    "completion": {"completionItem": {"snippetSupport": true}},
+                    "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+                    "publishDiagnostics": {"versionSupport": true}
+                }
+            }
+        });
+        client.initialize_result = client.request("initialize", params);
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    fn send(&self, message: Value) {
+        write_message(&self.stdin, &message).expect("write to consul-ls");
+    }
+
+    fn notify(&self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its whole response message.
+    fn request_raw(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(&format!("response to {method}"), |m| {
+            m.get("id") == Some(&json!(id)) && m.get("method").is_none()
+        })
+    }
+
+    /// Sends a request and returns its result; an error response fails the test.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let response = self.request_raw(method, params);
+        assert!(response.get("error").is_none(), "{method} failed: {response}");
+        response["result"].clone()
+    }
+
+    /// Handles a received message: publishDiagnostics are recorded, everything goes to the backlog.
+    fn record(&mut self, message: &Value) {
+        if message["method"] == "textDocument/publishDiagnostics" {
+            let uri = message["params"]["uri"].as_str().unwrap().to_string();
+            let version = message["params"]["version"].as_i64();
+            let list = message["params"]["diagnostics"].as_array().cloned().unwrap_or_default();
+            self.diagnostics.insert(uri.clone(), (version, list.clone()));
+            self.publications.push((uri, version, list));
+        }
+    }
+
+    /// Waits for a message matching `pred` (taken from the backlog first), removing and returning it.
+    fn wait_for(&mut self, what: &str, mut pred: impl FnMut(&Value) -> bool) -> Value {
+        if let Some(i) = self.backlog.iter().position(&mut pred) {
+            return self.backlog.remove(i);
+        }
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(message) => {
+                    self.record(&message);
+                    if pred(&message) {
+                        return message;
+                    }
+                    self.backlog.push(message);
+                }
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}; received: {:#?}", self.backlog),
+                Err(RecvTimeoutError::Disconnected) => panic!("server closed its output waiting for {what}"),
+            }
+        }
+    }
+
+    /// Waits until the latest diagnostics published for `uri` satisfy `pred`; returns them.
+    fn diagnostics_until(&mut self, uri: &str, what: &str, pred: impl Fn(Option<i64>, &[Value]) -> bool) -> Vec<Value> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some((version, list)) = self.diagnostics.get(uri)
+                && pred(*version, list)
+            {
+                return list.clone();
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(message) => {
+                    self.record(&message);
+                    self.backlog.push(message);
+                }
+                Err(_) => panic!(
+                    "timed out waiting for diagnostics of {uri}: {what}; latest: {:#?}",
+                    self.diagnostics.get(uri)
+                ),
+            }
+        }
+    }
+
+    /// Waits for diagnostics of `uri` with exactly these codes (sorted).
+    fn codes_until(&mut self, uri: &str, expected: &[&str]) -> Vec<Value> {
+        let mut expected: Vec<&str> = expected.to_vec();
+        expected.sort();
+        self.diagnostics_until(uri, &format!("codes {expected:?}"), |_, list| codes(list) == expected)
+    }
+
+    fn open(&self, uri: &str, text: &str) {
+        let language = if uri.ends_with(".json") { "json" } else { "hcl" };
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}),
+        );
+    }
+
+    fn change_full(&self, uri: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    fn watched(&self, changes: &[(&str, u8)]) {
+        let changes: Vec<Value> = changes.iter().map(|(uri, kind)| json!({"uri": uri, "type": kind})).collect();
+        self.notify("workspace/didChangeWatchedFiles", json!({"changes": changes}));
+    }
+
+    fn server_requests(&self, method: &str) -> Vec<Value> {
+        self.server_requests.lock().unwrap().iter().filter(|(m, _)| m == method).map(|(_, p)| p.clone()).collect()
+    }
+
+    /// shutdown + exit; returns the exit code.
+    fn stop(mut self) -> Option<i32> {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        wait_exit(&mut self.child)
+    }
+}
+
+fn wait_exit(child: &mut Child) -> Option<i32> {
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status.code();
+        }
+        assert!(Instant::now() < deadline, "server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn codes(list: &[Value]) -> Vec<&str> {
+    let mut codes: Vec<&str> = list.iter().map(|d| d["code"].as_str().unwrap_or("")).collect();
+    codes.sort();
+    codes
+}
+
+fn find<'a>(list: &'a [Value], code: &str) -> &'a Value {
+    list.iter().find(|d| d["code"] == code).unwrap_or_else(|| panic!("no {code} in {list:#?}"))
+}
+
+fn position_of(text: &str, needle: &str) -> Value {
+    position_utf16(text, text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text")))
+}
+
+/// An LSP position (UTF-16) of a byte offset; lines end at \n, \r\n or \r.
+fn position_utf16(text: &str, offset: usize) -> Value {
+    let before = &text[..offset];
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let line = before.matches('\n').count() + before.matches('\r').count() - before.matches("\r\n").count();
+    json!({"line": line, "character": before[line_start..].encode_utf16().count()})
+}
+
+fn range_json(start: Value, end: Value) -> Value {
+    json!({"start": start, "end": end})
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tests
+
+#[test]
+fn initialize_negotiates_encoding_and_capabilities() {
+    let dir = TempDir::fixture("peering-clean");
+    let client = Client::start(&[&dir.0], Options::default());
+    let caps = &client.initialize_result["capabilities"];
+    assert_eq!(caps["positionEncoding"], "utf-16");
+    assert_eq!(caps["textDocumentSync"]["change"], 2, "incremental sync");
+    for provider in [
+        "hoverProvider",
+        "completionProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "documentSymbolProvider",
+        "workspaceSymbolProvider",
+        "codeActionProvider",
+    ] {
+        assert!(!caps[provider].is_null(), "{provider} missing in {caps}");
+    }
+    assert_eq!(client.initialize_result["serverInfo"]["name"], "consul-ls");
+    assert_eq!(client.stop(), Some(0));
+
+    let client = Client::start(&[&dir.0], Options { utf8: true, ..Options::default() });
+    assert_eq!(client.initialize_result["capabilities"]["positionEncoding"], "utf-8");
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn indexes_workspace_with_progress_and_publishes_for_unopened_files() {
+    let dir = TempDir::fixture("peering-example");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    let list = client.codes_until(
+        &frontend,
+        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
+    );
+    let missing_peer = find(&list, "upstream-missing-peer");
+    assert_eq!(missing_peer["source"], "consul-ls");
+    assert_eq!(missing_peer["severity"], 2);
+    // cluster-01/frontend.hcl:12:32-12:41 in the CLI's 1-based columns.
+    assert_eq!(
+        missing_peer["range"],
+        range_json(json!({"line": 11, "character": 31}), json!({"line": 11, "character": 40}))
+    );
+    // A file of the other cluster, never opened: published too, without a version.
+    let exports = dir.uri("cluster-02/exported-services.hcl");
+    client.codes_until(&exports, &["export-without-mesh-gateway", "peering-without-mesh-config"]);
+    assert_eq!(client.diagnostics[&exports].0, None);
+    // Files without findings get nothing.
+    assert!(!client.diagnostics.contains_key(&dir.uri("cluster-02/services.hcl")));
+
+    // Progress: a token was created, and begin … end were reported on it.
+    let created = client.server_requests("window/workDoneProgress/create");
+    assert_eq!(created.len(), 1, "{created:?}");
+    let token = created[0]["token"].clone();
+    client.wait_for("progress end", |m| {
+        m["method"] == "$/progress" && m["params"]["token"] == token && m["params"]["value"]["kind"] == "end"
+    });
+    let kinds: Vec<String> = client
+        .backlog
+        .iter()
+        .chain(std::iter::empty())
+        .filter(|m| m["method"] == "$/progress")
+        .map(|m| m["params"]["value"]["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(kinds.first().map(String::as_str), Some("begin"), "{kinds:?}");
+    // File watchers were registered for HCL, JSON and the manifest.
+    let registrations = client.server_requests("client/registerCapability");
+    let text = serde_json::to_string(&registrations).unwrap();
+    for glob in ["**/*.hcl", "**/*.json", "**/consul-ls.hcl"] {
+        assert!(text.contains(glob), "{glob} not registered: {text}");
+    }
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn diagnostics_follow_open_edit_save_close_across_files_and_clusters() {
+    let dir = TempDir::fixture("peering-example");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    let exports_uri = dir.uri("cluster-02/exported-services.hcl");
+    client.codes_until(
+        &frontend,
+        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
+    );
+
+    // Editing the exporting cluster's entry (open, not saved) changes the importing cluster's findings.
+    let exports_text = dir.read("cluster-02/exported-services.hcl");
+    client.open(&exports_uri, &exports_text);
+    let with_payments = exports_text.replace(
+        "  {\n    Name      = \"inventory\"",
+        "  {\n    Name      = \"payments\"\n    Consumers = [{ Peer = \"cluster-01\" }]\n  },\n  {\n    Name      = \"inventory\"",
+    );
+    assert_ne!(with_payments, exports_text);
+    client.change_full(&exports_uri, 2, &with_payments);
+    client.codes_until(&frontend, &["peering-without-mesh-config", "upstream-missing-peer", "upstream-peer-conflict"]);
+    let list = client.diagnostics_until(&exports_uri, "version 2", |v, _| v == Some(2));
+    assert_eq!(codes(&list), ["export-without-mesh-gateway", "peering-without-mesh-config"]);
+
+    // Save writes the file; the watcher's event for an open file does not override the buffer.
+    std::fs::write(dir.path("cluster-02/exported-services.hcl"), &with_payments).unwrap();
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": exports_uri}}));
+    client.watched(&[(&exports_uri, 2)]);
+
+    // Closing it with a different text on disk: the disk text counts again (the original, without payments).
+    std::fs::write(dir.path("cluster-02/exported-services.hcl"), &exports_text).unwrap();
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": exports_uri}}));
+    client.codes_until(
+        &frontend,
+        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
+    );
+    // Still published after close (workspace scope), now without a version.
+    client.diagnostics_until(&exports_uri, "no version after close", |v, list| v.is_none() && !list.is_empty());
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn files_created_changed_and_deleted_on_disk() {
+    let dir = TempDir::fixture("peering-example");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    client.codes_until(
+        &frontend,
+        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
+    );
+    // A new file registering "backend" in cluster-01: the upstream resolves locally now.
+    dir.write("cluster-01/backend.hcl", "service {\n  name = \"backend\"\n  port = 9090\n}\n");
+    let backend = dir.uri("cluster-01/backend.hcl");
+    client.watched(&[(&backend, 1)]);
+    client.codes_until(&frontend, &["peering-without-mesh-config", "service-not-exported", "upstream-peer-conflict"]);
+    // Changed on disk: a typo makes it a finding of its own.
+    dir.write("cluster-01/backend.hcl", "service {\n  name = \"backend\"\n  prot = 9090\n}\n");
+    client.watched(&[(&backend, 2)]);
+    client.codes_until(&backend, &["unknown-field"]);
+    // Deleted: its diagnostics are cleared, the upstream is missing its peer again.
+    std::fs::remove_file(dir.path("cluster-01/backend.hcl")).unwrap();
+    client.watched(&[(&backend, 3)]);
+    client.codes_until(&backend, &[]);
+    client.codes_until(
+        &frontend,
+        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
+    );
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn manifest_change_reindexes_clusters_without_restart() {
+    let dir = TempDir::fixture("peering-example");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    client.codes_until(
+        &frontend,
+        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
+    );
+    // Map the peer name "cluster-02" to a cluster that does not exist: now it is an unknown peer.
+    let manifest = dir
+        .read("consul-ls.hcl")
+        .replace("peers = { \"cluster-02\" = \"cluster-02\" }", "peers = { \"cluster-02\" = \"elsewhere\" }");
+    dir.write("consul-ls.hcl", &manifest);
+    client.watched(&[(&dir.uri("consul-ls.hcl"), 2)]);
+    let list = client.diagnostics_until(&frontend, "unknown-peer", |_, list| codes(list).contains(&"unknown-peer"));
+    assert!(!codes(&list).contains(&"service-not-exported"), "{list:#?}");
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn multi_root_workspace_publishes_for_each_folder() {
+    let a = TempDir::fixture("peering-example");
+    let b = TempDir::new("second-root");
+    b.write("web.hcl", "service {\n  name = \"web\"\n  prot = 1\n}\n");
+    let mut client = Client::start(&[&a.0, &b.0], Options::default());
+    client.codes_until(&b.uri("web.hcl"), &["unknown-field"]);
+    client.diagnostics_until(&a.uri("cluster-01/frontend.hcl"), "findings", |_, l| !l.is_empty());
+    assert_eq!(client.stop(), Some(0));
+}
+
+/// 500 `didChange` notifications sent back to back, each an incremental insert whose position depends on every
+/// earlier one: any reordering would scramble the text.
+#[test]
+fn five_hundred_rapid_edits_apply_in_order() {
+    let dir = TempDir::fixture("peering-clean");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    let uri = dir.uri("cluster-01/typing.hcl");
+    client.open(&uri, "");
+    let body = "service {\r\n  name = \"wéb-服务\"\n  prot = 8080\n}\n";
+    let mut target = String::from("# 😀 typed one character at a time: ");
+    while target.chars().count() + body.chars().count() < 499 {
+        target.push(['x', 'é', '界', '🎉'][target.len() % 4]);
+    }
+    target.push('\n');
+    target.push_str(body);
+    let chars: Vec<char> = target.chars().collect();
+    assert_eq!(chars.len(), 500);
+    let mut text = String::new();
+    for (i, c) in chars.iter().enumerate() {
+        let at = position_utf16(&text, text.len());
+        let change = json!({"range": range_json(at.clone(), at), "text": c.to_string()});
+        client.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [change]}),
+        );
+        text.push(*c);
+    }
+    let state = client.request("consul-ls/documentState", json!({"uri": uri}));
+    assert_eq!(state["version"], 501);
+    assert_eq!(state["text"].as_str().unwrap(), target);
+    let list = client.diagnostics_until(&uri, "version 501", |v, _| v == Some(501));
+    assert_eq!(codes(&list), ["unknown-field"]);
+    assert_eq!(find(&list, "unknown-field")["range"]["start"], position_of(&target, "prot"));
+    // Debounced: far fewer publications than edits, none for a version after the last.
+    let n = client.publications.iter().filter(|(u, _, _)| *u == uri).count();
+    assert!(n < 50, "{n} publications for 500 edits");
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn utf16_and_utf8_positions_on_non_ascii_text() {
+    let dir = TempDir::new("encodings");
+    let text = "service { name = \"服务😀\", prot = 8080 }\r\n";
+    dir.write("svc.hcl", text);
+    let uri = dir.uri("svc.hcl");
+    let prot = text.find("prot").unwrap();
+
+    let mut client = Client::start(&[&dir.0], Options::default());
+    let list = client.codes_until(&uri, &["unknown-field"]);
+    // UTF-16: 服 and 务 are one unit each, 😀 two.
+    let utf16 = text[..prot].encode_utf16().count();
+    assert_eq!(list[0]["range"]["start"], json!({"line": 0, "character": utf16}));
+    // An edit in UTF-16 columns: replace "prot" by "port".
+    client.open(&uri, text);
+    let start = json!({"line": 0, "character": utf16});
+    let end = json!({"line": 0, "character": utf16 + 4});
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": range_json(start, end), "text": "port"}]}),
+    );
+    client.diagnostics_until(&uri, "clean at version 2", |v, list| v == Some(2) && list.is_empty());
+    assert_eq!(client.stop(), Some(0));
+
+    let mut client = Client::start(&[&dir.0], Options { utf8: true, ..Options::default() });
+    let list = client.codes_until(&uri, &["unknown-field"]);
+    assert_eq!(list[0]["range"]["start"], json!({"line": 0, "character": prot}));
+    client.open(&uri, text);
+    let start = json!({"line": 0, "character": prot});
+    let end = json!({"line": 0, "character": prot + 4});
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"range": range_json(start, end), "text": "port"}]}),
+    );
+    client.diagnostics_until(&uri, "clean at version 2", |v, list| v == Some(2) && list.is_empty());
+    let state = client.request("consul-ls/documentState", json!({"uri": uri}));
+    assert_eq!(state["text"], text.replace("prot", "port"));
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn configuration_scope_and_severity_overrides() {
+    let dir = TempDir::fixture("peering-example");
+    let settings =
+        json!({"diagnostics": {"severity": {"upstream-missing-peer": "error", "peering-without-mesh-config": "off"}}});
+    let mut client = Client::start(&[&dir.0], Options { settings, ..Options::default() });
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    let list =
+        client.codes_until(&frontend, &["service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"]);
+    assert_eq!(find(&list, "upstream-missing-peer")["severity"], 1);
+    assert_eq!(client.server_requests("workspace/configuration").len(), 1);
+
+    // Only open files: everything else is cleared; the open file keeps its findings.
+    *client.settings.lock().unwrap() = json!({"diagnostics": {"scope": "openFiles"}});
+    let text = dir.read("cluster-01/frontend.hcl");
+    client.open(&frontend, &text);
+    client.notify("workspace/didChangeConfiguration", json!({"settings": null}));
+    let exports = dir.uri("cluster-02/exported-services.hcl");
+    client.codes_until(&exports, &[]);
+    client.codes_until(
+        &frontend,
+        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
+    );
+    // Closing the file clears it too.
+    client.notify("textDocument/didClose", json!({"textDocument": {"uri": frontend}}));
+    client.codes_until(&frontend, &[]);
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn protocol_robustness() {
+    let dir = TempDir::fixture("peering-clean");
+    let mut client =
+        Client::start(&[&dir.0], Options { env: vec![("CONSUL_LS_TEST_HOOKS", "1")], ..Options::default() });
+    // Unknown request: MethodNotFound. Unknown notification: ignored.
+    let response = client.request_raw("consul-ls/noSuchMethod", json!({}));
+    assert_eq!(response["error"]["code"], -32601, "{response}");
+    client.notify("consul-ls/noSuchNotification", json!({}));
+    // A panic inside a handler becomes an error response, and the server keeps serving.
+    let response = client.request_raw("consul-ls/panic", Value::Null);
+    assert_eq!(response["error"]["code"], -32603, "{response}");
+    let uri = dir.uri("cluster-01/frontend.hcl");
+    client.open(&uri, &dir.read("cluster-01/frontend.hcl"));
+    let state = client.request("consul-ls/documentState", json!({"uri": uri}));
+    assert_eq!(state["version"], 1);
+    // A cancelled request answers (with a result or RequestCancelled), never hangs.
+    client.next_id += 1;
+    let id = client.next_id;
+    client.send(json!({"jsonrpc": "2.0", "id": id, "method": "workspace/symbol", "params": {"query": ""}}));
+    client.notify("$/cancelRequest", json!({"id": id}));
+    let response = client.wait_for("cancelled response", |m| m["id"] == id);
+    assert!(response.get("result").is_some() || response["error"]["code"] == -32800, "{response}");
+    // After shutdown, requests are refused; exit then ends the process with 0.
+    client.request("shutdown", Value::Null);
+    let response = client.request_raw(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(response["error"]["code"], -32600, "{response}");
+    client.notify("exit", Value::Null);
+    assert_eq!(wait_exit(&mut client.child), Some(0));
+}
+
+#[test]
+fn exit_without_shutdown_exits_with_1() {
+    let dir = TempDir::new("exit");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    client.notify("exit", Value::Null);
+    assert_eq!(wait_exit(&mut client.child), Some(1));
+}
+
+/// The position inside `needle` (`at` bytes into it) in `text`.
+fn position_in(text: &str, needle: &str, at: usize) -> Value {
+    position_utf16(text, text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in text")) + at)
+}
+
+fn hover_text(client: &mut Client, uri: &str, position: Value) -> String {
+    let result = client.request("textDocument/hover", json!({"textDocument": {"uri": uri}, "position": position}));
+    assert_eq!(result["contents"]["kind"], "markdown", "{result}");
+    let range = &result["range"];
+    format!(
+        "range: {}:{}-{}:{}\n\n{}",
+        range["start"]["line"],
+        range["start"]["character"],
+        range["end"]["line"],
+        range["end"]["character"],
+        result["contents"]["value"].as_str().unwrap()
+    )
+}
+
+#[test]
+fn hover_keys_and_topology() {
+    let example = TempDir::fixture("peering-example");
+    let clean = TempDir::fixture("peering-clean");
+    let mut client = Client::start(&[&example.0], Options::default());
+    let frontend = example.uri("cluster-01/frontend.hcl");
+    client.diagnostics_until(&frontend, "indexed", |_, l| !l.is_empty());
+    let text = example.read("cluster-01/frontend.hcl");
+
+    insta::assert_snapshot!(
+        "hover_key_destination_peer",
+        hover_text(&mut client, &frontend, position_in(&text, "destination_peer = ", 3))
+    );
+    insta::assert_snapshot!(
+        "hover_destination_peer_value",
+        hover_text(
+            &mut client,
+            &frontend,
+            position_in(&text, "\"cluster-02\"\n            local_bind_port  = 9091", 2)
+        )
+    );
+    insta::assert_snapshot!(
+        "hover_upstream_without_peer",
+        hover_text(&mut client, &frontend, position_in(&text, "= \"backend\"", 4))
+    );
+    let exports = example.uri("cluster-02/exported-services.hcl");
+    let exports_text = example.read("cluster-02/exported-services.hcl");
+    insta::assert_snapshot!(
+        "hover_exported_service",
+        hover_text(&mut client, &exports, position_in(&exports_text, "\"backend\"", 2))
+    );
+    insta::assert_snapshot!(
+        "hover_config_entry_kind",
+        hover_text(&mut client, &exports, position_in(&exports_text, "\"exported-services\"", 3))
+    );
+    assert_eq!(client.stop(), Some(0));
+
+    let mut client = Client::start(&[&clean.0], Options::default());
+    let gateway = clean.uri("cluster-02/mesh-gateway.json");
+    let gateway_text = clean.read("cluster-02/mesh-gateway.json");
+    // Wait for the index: hovers read the whole workspace.
+    client.wait_for("indexing done", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    insta::assert_snapshot!(
+        "hover_mesh_gateway",
+        hover_text(&mut client, &gateway, position_in(&gateway_text, "\"mesh-gateway\",\n    \"port\"", 3))
+    );
+    let policy = clean.uri("cluster-01/mesh-gateway-policy.hcl");
+    let policy_text = clean.read("cluster-01/mesh-gateway-policy.hcl");
+    insta::assert_snapshot!(
+        "hover_acl_rule",
+        hover_text(&mut client, &policy, position_in(&policy_text, "policy = \"write\"", 2))
+    );
+    let api_policy = clean.uri("cluster-02/mesh-gateway-policy.json");
+    let api_text = clean.read("cluster-02/mesh-gateway-policy.json");
+    insta::assert_snapshot!(
+        "hover_acl_rule_in_rules_string",
+        hover_text(&mut client, &api_policy, position_in(&api_text, "peering = ", 2))
+    );
+    assert_eq!(client.stop(), Some(0));
+}
