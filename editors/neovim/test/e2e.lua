@@ -245,15 +245,18 @@ end)
 -- and apply = true (Neovim resolves the edit if needed and applies it to the buffer).
 local function apply_quick_fix(bufnr, row, code)
   vim.api.nvim_set_current_buf(bufnr)
-  vim.api.nvim_win_set_cursor(0, { row, 0 })
+  local diagnostics = vim.tbl_filter(function(d)
+    return d.code == code and d.lnum == row - 1
+  end, consul_diagnostics(bufnr))
+  assert(#diagnostics > 0, 'no ' .. code .. ' on line ' .. row)
+  -- The cursor on the underlined text, where the user asks for code actions.
+  vim.api.nvim_win_set_cursor(0, { row, diagnostics[1].col })
   local before = vim.api.nvim_buf_get_changedtick(bufnr)
   local offered = {}
   vim.lsp.buf.code_action({
     context = { only = { 'quickfix' }, diagnostics = vim.tbl_map(function(d)
       return d.user_data and d.user_data.lsp or d
-    end, vim.tbl_filter(function(d)
-      return d.code == code and d.lnum == row - 1
-    end, consul_diagnostics(bufnr))) },
+    end, diagnostics) },
     filter = function(action)
       table.insert(offered, action.title)
       return action.kind == 'quickfix'

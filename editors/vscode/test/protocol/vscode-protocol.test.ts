@@ -286,10 +286,11 @@ describe('VS Code protocol replay: fixtures/peering-example', () => {
         });
         assert.ok(matches, `some watcher covers ${relative}: ${JSON.stringify(watchers)}`);
 
-        fs.writeFileSync(file, 'datacentre = "dc1"\n');
+        // An agent configuration (so it counts as a Consul file) with a misspelt key on line 3.
+        fs.writeFileSync(file, 'datacenter = "dc1"\nports {\n  grcp_tls = 8503\n}\n');
         await session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(file), type: 1 }] });
         await session.waitFor('unknown-field in the new file', () =>
-            session.diagnosticsOf(fileUri(file)).find((d) => d.code === 'unknown-field' && d.range.start.line === 0),
+            session.diagnosticsOf(fileUri(file)).find((d) => d.code === 'unknown-field' && d.range.start.line === 2),
         );
     });
 
