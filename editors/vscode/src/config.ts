@@ -10,6 +10,8 @@ export const SETTINGS = {
     serverPath: 'consul-ls.server.path',
     serverExtraEnv: 'consul-ls.server.extraEnv',
     traceServer: 'consul-ls.trace.server',
+    diagnosticsScope: 'consul-ls.diagnostics.scope',
+    diagnosticsSeverity: 'consul-ls.diagnostics.severity',
 } as const;
 
 export const COMMANDS = {

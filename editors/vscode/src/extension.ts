@@ -145,9 +145,11 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     let running = false;
     let whenRunning: ErrorHandler | undefined;
     // No `synchronize.fileEvents`: the server registers the file watchers it needs (workspace/didChangeWatchedFiles),
-    // and a second, static watcher would report every change twice.
+    // and a second, static watcher would report every change twice. `configurationSection` makes the client tell
+    // the server when a `consul-ls.*` setting changes; the server then asks for the section (workspace/configuration).
     const clientOptions: LanguageClientOptions = {
         documentSelector: DOCUMENT_SELECTOR,
+        synchronize: { configurationSection: SETTINGS.section },
         outputChannel: output,
         traceOutputChannel: traceChannel,
         errorHandler: {

@@ -43,6 +43,12 @@ export interface HostOptions {
 
 export async function loadExtension(options: HostOptions = {}): Promise<Host> {
     const state = new MockState();
+    const manifest = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, 'package.json'), 'utf8'));
+    for (const [key, schema] of Object.entries<{ default?: unknown }>(manifest.contributes.configuration.properties)) {
+        if ('default' in schema) {
+            state.settingDefaults.set(key, schema.default);
+        }
+    }
     for (const [key, value] of Object.entries(options.settings ?? {})) {
         state.settings.set(key, value);
     }

@@ -170,6 +170,8 @@ export interface OutputChannelRecord {
 /** Everything a test wants to look at or steer. */
 export class MockState {
     settings = new Map<string, unknown>();
+    /** Defaults of contributed settings (package.json), as VS Code has them. */
+    settingDefaults = new Map<string, unknown>();
     workspaceFolders: { uri: Uri; name: string; index: number }[] = [];
     messages: ShownMessage[] = [];
     /** What the next message's action button press will be, per message; undefined means dismissed. */
@@ -259,9 +261,33 @@ export function createVscodeMock(state: MockState, info: { appName: string; vers
         getConfiguration(section?: string) {
             const prefix = section ? `${section}.` : '';
             return {
+                // Like VS Code: a full key gives its value (set, else contributed default, else `defaultValue`); a
+                // prefix of keys gives the nested object of everything under it.
                 get<T>(key: string, defaultValue?: T): T | undefined {
                     const full = prefix + key;
-                    return state.settings.has(full) ? (state.settings.get(full) as T) : defaultValue;
+                    if (state.settings.has(full)) {
+                        return state.settings.get(full) as T;
+                    }
+                    if (state.settingDefaults.has(full)) {
+                        return structuredClone(state.settingDefaults.get(full)) as T;
+                    }
+                    const nested: Record<string, unknown> = {};
+                    let found = false;
+                    for (const source of [state.settingDefaults, state.settings]) {
+                        for (const [name, value] of source) {
+                            if (!name.startsWith(`${full}.`)) {
+                                continue;
+                            }
+                            found = true;
+                            const path = name.slice(full.length + 1).split('.');
+                            let node = nested;
+                            for (const part of path.slice(0, -1)) {
+                                node = (node[part] ??= {}) as Record<string, unknown>;
+                            }
+                            node[path[path.length - 1]] = structuredClone(value);
+                        }
+                    }
+                    return found ? (nested as T) : defaultValue;
                 },
                 has: (key: string) => state.settings.has(prefix + key),
                 inspect: () => undefined,

@@ -84,6 +84,8 @@ export class Session {
     readonly registrations: Registration[] = [];
     readonly serverRequests: string[] = [];
     readonly exited: Promise<number | null>;
+    /** What `workspace/configuration` answers, by section. */
+    settings: Record<string, unknown> = {};
     private listeners = new Set<() => void>();
 
     constructor(binary: string, args: string[], workspaceFolders: string[], env: NodeJS.ProcessEnv = process.env) {
@@ -128,9 +130,10 @@ export class Session {
             return null;
         });
         this.connection.onRequest('client/unregisterCapability', () => null);
-        this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => {
+        this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => {
             this.serverRequests.push('workspace/configuration');
-            return params.items.map(() => null);
+            // VS Code answers a section with the nested object of its settings, defaults included.
+            return params.items.map((item) => (item.section ? structuredClone(this.settings[item.section] ?? null) : null));
         });
         this.connection.onRequest('workspace/workspaceFolders', () =>
             workspaceFolders.map((folder) => ({ uri: fileUri(folder), name: path.basename(folder) })),
@@ -229,4 +232,18 @@ export class Session {
             this.process.kill('SIGKILL');
         }
     }
+}
+
+/** The `consul-ls` settings section as VS Code gives it to the server: the extension's contributed defaults, nested. */
+export function vscodeSettingsSection(packageJson: { contributes: { configuration: { properties: Record<string, { default?: unknown }> } } }): Record<string, unknown> {
+    const section: Record<string, unknown> = {};
+    for (const [key, schema] of Object.entries(packageJson.contributes.configuration.properties)) {
+        const path = key.split('.').slice(1);
+        let node = section;
+        for (const part of path.slice(0, -1)) {
+            node = (node[part] ??= {}) as Record<string, unknown>;
+        }
+        node[path[path.length - 1]] = structuredClone(schema.default ?? null);
+    }
+    return section;
 }

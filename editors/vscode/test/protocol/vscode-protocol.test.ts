@@ -22,9 +22,11 @@ import type {
     WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 
-import { REPO_ROOT, Session, applyTextEdits, copyFixture, fileUri, offsetAt, serverBinary } from './session';
+import { REPO_ROOT, Session, applyTextEdits, copyFixture, fileUri, serverBinary, vscodeSettingsSection } from './session';
 
-const recording = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'test', 'protocol', 'vscode-initialize.json'), 'utf8'));
+const EXTENSION_ROOT = path.join(__dirname, '..', '..', '..');
+const recording = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, 'test', 'protocol', 'vscode-initialize.json'), 'utf8'));
+const packageJson = JSON.parse(fs.readFileSync(path.join(EXTENSION_ROOT, 'package.json'), 'utf8'));
 
 /** The recorded request with this run's process id and workspace folder, as VS Code would fill them in. */
 function initializeParams(workspace: string): InitializeParams {
@@ -124,6 +126,7 @@ describe('VS Code protocol replay: fixtures/peering-example', () => {
             '{"Name": "web", "Meta": {"owner": "team-\u{1F680}\u{1F680}"}, "Port": 8080, "Conect": {}}\n',
         );
         session = new Session(serverBinary(), ['serve', '--stdio'], [workspace]);
+        session.settings = { 'consul-ls': vscodeSettingsSection(packageJson) };
         result = await session.initialize(initializeParams(workspace));
         frontendUri = fileUri(path.join(workspace, 'cluster-01', 'frontend.hcl'));
         frontendText = fs.readFileSync(path.join(workspace, 'cluster-01', 'frontend.hcl'), 'utf8');
@@ -197,8 +200,28 @@ describe('VS Code protocol replay: fixtures/peering-example', () => {
         assert.ok([keyStart + 7, keyStart + 8].includes(diagnostic.range.end.character));
     });
 
-    it('keeps serving a document VS Code opens as plaintext (no HCL extension installed)', async () => {
-        await session.didOpen(frontendUri, 'plaintext', frontendText, 1);
+    it('analyses the buffer of an .hcl document VS Code opens as plaintext (no HCL extension), and the disk after close', async () => {
+        const file = path.join(workspace, 'cluster-01', 'proxy-defaults.hcl');
+        const uri = fileUri(file);
+        const onDisk = fs.readFileSync(file, 'utf8');
+        assert.ok(session.diagnosticsOf(uri).some((d) => d.code === 'local-mode-without-gateway'));
+        // The unsaved buffer has a mode Consul does not know.
+        const edited = onDisk.replace('Mode = "local"', 'Mode = "locale"');
+        assert.notEqual(edited, onDisk);
+        await session.didOpen(uri, 'plaintext', edited, 1);
+        const line = edited.split('\n').findIndex((l) => l.includes('"locale"'));
+        await session.waitFor('invalid-value on the unsaved mode', () =>
+            session.diagnosticsOf(uri).find((d) => d.code === 'invalid-value' && d.range.start.line === line),
+        );
+        await session.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+        await session.waitFor('the findings of the file on disk again', () => {
+            const codes = session.diagnosticsOf(uri).map((d) => d.code);
+            return codes.includes('local-mode-without-gateway') && !codes.includes('invalid-value');
+        });
+    });
+
+    it('opens frontend.hcl', async () => {
+        await session.didOpen(frontendUri, 'hcl', frontendText, 1);
         await session.waitFor('upstream-missing-peer on the open document', () =>
             session.diagnosticsOf(frontendUri).find((d) => d.code === 'upstream-missing-peer'),
         );
@@ -264,6 +287,26 @@ describe('VS Code protocol replay: fixtures/peering-example', () => {
         assert.ok(after.includes('service-not-exported'), `still reported: ${after.join(', ')}`);
         assert.ok(after.includes('upstream-peer-conflict'), `still reported: ${after.join(', ')}`);
         frontendText = newText;
+    });
+
+    it('a consul-ls.diagnostics.severity setting changed in VS Code takes effect', async () => {
+        assert.ok(session.diagnosticsOf(frontendUri).some((d) => d.code === 'peering-without-mesh-config'));
+        const section = session.settings['consul-ls'] as { diagnostics: { severity: Record<string, string> } };
+        section.diagnostics.severity = { 'peering-without-mesh-config': 'off', 'service-not-exported': 'hint' };
+        // What vscode-languageclient sends with `synchronize.configurationSection: 'consul-ls'`.
+        await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { 'consul-ls': section } });
+        await session.waitFor('peering-without-mesh-config to be turned off', () => {
+            const diagnostics = session.diagnosticsOf(frontendUri);
+            return (
+                !diagnostics.some((d) => d.code === 'peering-without-mesh-config') &&
+                diagnostics.some((d) => d.code === 'service-not-exported' && d.severity === 4)
+            );
+        });
+        section.diagnostics.severity = {};
+        await session.connection.sendNotification('workspace/didChangeConfiguration', { settings: { 'consul-ls': section } });
+        await session.waitFor('the default severities back', () =>
+            session.diagnosticsOf(frontendUri).some((d) => d.code === 'service-not-exported' && d.severity === 1),
+        );
     });
 
     it('registers file watchers that VS Code can serve, and picks up a file created on disk', async () => {

@@ -31,6 +31,11 @@ function methodsReceived(log: string): string[] {
     return readFakeServerLog(log).flatMap((entry) => (entry.method ? [entry.method] : []));
 }
 
+/** The lifecycle messages only (the client also sends workspace/didChangeConfiguration after starting). */
+function lifecycle(log: string): string[] {
+    return methodsReceived(log).filter((m) => ['initialize', 'initialized', 'shutdown', 'exit'].includes(m));
+}
+
 describe('activation', () => {
     it('registers the Restart server and Show output commands', async () => {
         const h = await activate({});
@@ -79,7 +84,7 @@ describe('starting the server', () => {
         assert.deepEqual(h.spawns[0].args, ['serve', '--stdio']);
         assert.equal(h.spawns[0].env?.CONSUL_LS_LOG, 'debug');
         await waitFor('initialized', () => methodsReceived(fake.log).includes('initialized'));
-        assert.deepEqual(methodsReceived(fake.log), ['initialize', 'initialized']);
+        assert.deepEqual(lifecycle(fake.log), ['initialize', 'initialized']);
         assert.deepEqual(readFakeServerLog(fake.log)[0].argv, ['serve', '--stdio']);
         assert.match(h.state.output('consul-ls'), /\(consul-ls 0\.0\.0-fake, found via setting\)/);
         assert.equal(h.state.messages.length, 0);
@@ -151,8 +156,8 @@ describe('commands', () => {
         await h.state.commands.get(COMMANDS.restartServer)!();
         assert.equal(h.spawns.length, 2);
         assert.equal(await h.spawns[0].exited, 0);
-        await waitFor('the second initialized', () => methodsReceived(fake.log).length === 6);
-        assert.deepEqual(methodsReceived(fake.log), ['initialize', 'initialized', 'shutdown', 'exit', 'initialize', 'initialized']);
+        await waitFor('the second initialized', () => lifecycle(fake.log).length === 6);
+        assert.deepEqual(lifecycle(fake.log), ['initialize', 'initialized', 'shutdown', 'exit', 'initialize', 'initialized']);
     });
 
     it('Restart server picks up a binary installed after a failed start', async () => {
@@ -189,7 +194,7 @@ describe('commands', () => {
         const h = await activate({ settings: { [SETTINGS.serverPath]: fake.path } });
         await h.extension.deactivate();
         assert.equal(await h.spawns[0].exited, 0);
-        assert.deepEqual(methodsReceived(fake.log).slice(-2), ['shutdown', 'exit']);
+        assert.deepEqual(lifecycle(fake.log).slice(-2), ['shutdown', 'exit']);
     });
 });
 
@@ -217,5 +222,23 @@ describe('consul-ls.trace.server', () => {
         const setTrace = lspMessages(h.spawns[0].stdin()).find((m) => m.method === '$/setTrace');
         assert.deepEqual(setTrace?.params, { value: 'verbose' });
         assert.equal(h.spawns.length, 1);
+    });
+});
+
+describe('server settings', () => {
+    it('a change to consul-ls.diagnostics.* reaches the server without a restart', async () => {
+        const fake = writeFakeServer(scratch);
+        const h = await activate({ settings: { [SETTINGS.serverPath]: fake.path } });
+        await waitFor('initialized', () => methodsReceived(fake.log).includes('initialized'));
+        const before = methodsReceived(fake.log).filter((m) => m === 'workspace/didChangeConfiguration').length;
+        h.state.updateSettings({ [SETTINGS.diagnosticsSeverity]: { 'token-in-config': 'off' } });
+        await waitFor('workspace/didChangeConfiguration', () =>
+            methodsReceived(fake.log).filter((m) => m === 'workspace/didChangeConfiguration').length > before,
+        );
+        const notification = lspMessages(h.spawns[0].stdin())
+            .filter((m) => m.method === 'workspace/didChangeConfiguration')
+            .at(-1);
+        assert.deepEqual(notification?.params.settings['consul-ls'].diagnostics.severity, { 'token-in-config': 'off' });
+        assert.equal(h.spawns.length, 1, 'no restart');
     });
 });

@@ -39,7 +39,29 @@ describe('settings', () => {
     });
 
     it('every contributed setting is one the code knows', () => {
-        assert.deepEqual(Object.keys(properties).sort(), [SETTINGS.serverExtraEnv, SETTINGS.serverPath, SETTINGS.traceServer].sort());
+        const known = Object.entries(SETTINGS)
+            .filter(([key]) => key !== 'section')
+            .map(([, value]) => value);
+        assert.deepEqual(Object.keys(properties).sort(), known.sort());
+        for (const key of Object.keys(properties)) {
+            assert.ok(key.startsWith(`${SETTINGS.section}.`), key);
+        }
+    });
+
+    it('consul-ls.diagnostics.*: the server settings (scope, severity per code), for every code consul-ls has', () => {
+        assert.deepEqual(properties[SETTINGS.diagnosticsScope].enum, ['workspace', 'openFiles']);
+        assert.equal(properties[SETTINGS.diagnosticsScope].default, 'workspace');
+        const severity = properties[SETTINGS.diagnosticsSeverity];
+        assert.equal(severity.type, 'object');
+        assert.equal(severity.additionalProperties, false);
+        // The codes as the Rust source declares them: `Name => "code", Severity, fix: ...`.
+        const codesSource = fs.readFileSync(path.join(EXTENSION_ROOT, '..', '..', 'src', 'rules', 'codes.rs'), 'utf8');
+        const declared = [...codesSource.matchAll(/=> "([a-z-]+)", (Error|Warning|Information|Hint), fix:/g)].map((m) => m[1]);
+        assert.ok(declared.length >= 18, `codes found in codes.rs: ${declared.length}`);
+        assert.deepEqual(Object.keys(severity.properties).sort(), [...declared].sort());
+        for (const code of declared) {
+            assert.deepEqual(severity.properties[code].enum, ['error', 'warning', 'information', 'hint', 'off']);
+        }
     });
 
     it('extraEnv adds string values to the environment and removes null ones', () => {
