@@ -157,6 +157,15 @@ def _languages():
     assert "hcl" in merged["hcl"]["file-types"] and "json" in merged["json"]["file-types"]
 
 
+@check("the snippet in editors/README.md is the same configuration")
+def _readme():
+    readme = (REPO / "editors" / "README.md").read_text()
+    helix_section = readme.split("## Helix", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```toml\n(.*?)```", helix_section, re.S)
+    assert block, "a toml block in the README's Helix section"
+    assert tomllib.loads(block.group(1)) == load_snippet()
+
+
 # ---- the configured command, driven like Helix drives a language server ----
 
 

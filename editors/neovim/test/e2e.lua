@@ -190,6 +190,32 @@ check('lsp/consul_ls.lua and setup() defaults agree', function()
   eq(require('consul-ls').default_config(), dofile(file), 'defaults')
 end)
 
+check('the plugin-free vim.lsp.config snippet in editors/README.md has the same settings', function()
+  local readme = table.concat(vim.fn.readfile(repo .. '/editors/README.md'), '\n')
+  local section = readme:match('## Neovim(.-)\n## ')
+  assert(section, "the README's Neovim section")
+  local snippet = section:match('```lua\n(.-)```')
+  assert(snippet and snippet:find("vim.lsp.config('consul_ls'", 1, true), 'a vim.lsp.config snippet')
+  -- Run it against a stand-in vim.lsp that records what it is given.
+  local recorded = {}
+  local env = setmetatable({
+    vim = { lsp = {
+      config = function(name, config)
+        recorded.name, recorded.config = name, config
+      end,
+      enable = function(name)
+        recorded.enabled = name
+      end,
+    } },
+  }, { __index = _G })
+  local chunk = assert(loadstring(snippet))
+  setfenv(chunk, env)
+  chunk()
+  eq('consul_ls', recorded.name, 'name')
+  eq('consul_ls', recorded.enabled, 'enabled')
+  eq(require('consul-ls').default_config(), recorded.config, 'settings')
+end)
+
 -- 1. peering-example: diagnostics on open, for files not open too, hover, quick fix.
 local peering = copy_fixture('peering-example')
 local expected = expected_findings('peering-example')
