@@ -26,11 +26,21 @@ import { checkServerVersion, missingServerMessage, resolveServer } from './serve
 import { SettingTraceChannel } from './trace';
 
 /**
- * vscode-languageclient stops a client whose initialize failed without awaiting the promise, and that stop() rejects
- * (the client is still "starting", or the dead connection drops the shutdown request): an unhandled rejection in the
- * extension host. Stopping a client that never got to run cannot fail here.
+ * Two races in vscode-languageclient when a server dies during initialize would surface as unhandled rejections in
+ * the extension host; the outcome is reported through start()'s result and isRunning() instead.
  */
 class ConsulLanguageClient extends LanguageClient {
+    override start(): Promise<void> {
+        const started = super.start();
+        // handleConnectionClosed may clear the client's start promise before start() returns it, and nobody then
+        // handles that promise's rejection.
+        (this as unknown as { _onStart?: Promise<void> })._onStart?.catch(() => undefined);
+        return started;
+    }
+
+    // A client whose initialize failed is stopped without anyone awaiting it, and that stop() rejects (the client is
+    // still "starting", or the dead connection drops the shutdown request). Stopping a client that never ran cannot
+    // fail here.
     override async stop(timeout?: number): Promise<void> {
         const wasRunning = this.state === State.Running;
         try {
@@ -44,7 +54,7 @@ class ConsulLanguageClient extends LanguageClient {
 }
 
 let client: LanguageClient | undefined;
-// The trace channel of the running client; they go when it stops, so restarts do not pile them up.
+// What belongs to the running client (its trace channel); it goes when the client stops, so restarts do not pile up.
 let clientResources: vscode.Disposable | undefined;
 let output: vscode.LogOutputChannel;
 // Start/stop/restart run one at a time, in the order asked for.
@@ -167,6 +177,10 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
     const resources = vscode.Disposable.from(traceChannel);
     try {
         await next.start();
+        // With an initializationFailedHandler that declines a retry, start() resolves even though initialize failed.
+        if (!next.isRunning()) {
+            throw new Error('the server did not complete initialize');
+        }
         running = true;
         client = next;
         clientResources = resources;
