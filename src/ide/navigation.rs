@@ -15,7 +15,11 @@ use crate::workspace::{ClusterIndex, Workspace};
 enum Target {
     /// Service `name` of `cluster`. `via_exports`: reached from an upstream without `destination_peer` whose
     /// cluster does not register the service, so peers that export it are candidates too.
-    Service { cluster: usize, name: String, via_exports: bool },
+    Service {
+        cluster: usize,
+        name: String,
+        via_exports: bool,
+    },
     Cluster(usize),
 }
 
@@ -182,7 +186,9 @@ fn declarations(ws: &Workspace, index: &[ClusterIndex<'_>], target: &Target) -> 
                     let exported = other.exports().any(|(_, _, e)| {
                         (e.name.text == *name || e.name.text == "*")
                             && e.consumers.iter().any(|c| {
-                                c.peer.as_ref().is_some_and(|p| ws.resolve_peer(other.cluster, &p.text) == Some(*cluster))
+                                c.peer
+                                    .as_ref()
+                                    .is_some_and(|p| ws.resolve_peer(other.cluster, &p.text) == Some(*cluster))
                             })
                     });
                     if exported {
@@ -235,12 +241,8 @@ fn uses(ws: &Workspace, index: &[ClusterIndex<'_>], target: &Target) -> Vec<File
                 }
             }
             let here = &index[*c];
-            let gateway_partitions: Vec<&str> = here
-                .gateways
-                .iter()
-                .filter(|(_, g)| g.name() == name)
-                .map(|(_, g)| g.partition.as_str())
-                .collect();
+            let gateway_partitions: Vec<&str> =
+                here.gateways.iter().filter(|(_, g)| g.name() == name).map(|(_, g)| g.partition.as_str()).collect();
             for &(f, entry) in &here.entries {
                 match &entry.body {
                     EntryBody::ExportedServices(services) => {
@@ -248,8 +250,9 @@ fn uses(ws: &Workspace, index: &[ClusterIndex<'_>], target: &Target) -> Vec<File
                             out.push(FileRange { file: f, range: exported.name.range });
                         }
                         // A mesh gateway is what exports to peers in its partition depend on.
-                        let to_peers =
-                            services.iter().any(|s| s.consumers.iter().any(|c| c.peer.as_ref().is_some_and(|p| !p.text.is_empty())));
+                        let to_peers = services
+                            .iter()
+                            .any(|s| s.consumers.iter().any(|c| c.peer.as_ref().is_some_and(|p| !p.text.is_empty())));
                         if to_peers && gateway_partitions.contains(&entry.partition.as_str()) {
                             out.push(FileRange { file: f, range: entry.kind.range });
                         }
@@ -312,7 +315,8 @@ mod tests {
     const MANIFEST: &str = "cluster \"c1\" {\n  paths = [\"c1\"]\n  peers = { \"to-c2\" = \"c2\" }\n}\ncluster \"c2\" {\n  paths = [\"c2\"]\n}\n";
     const FRONTEND: &str = "service {\n  name = \"frontend\"\n  connect { sidecar_service { proxy { upstreams = [\n    { destination_name = \"backend\", destination_peer = \"to-c2\" },\n    { destination_name = \"billing\" }\n  ] } } }\n}\n";
     const EXPORTS: &str = "Kind = \"exported-services\"\nName = \"default\"\nServices = [\n  { Name = \"backend\", Consumers = [{ Peer = \"c1\" }] },\n  { Name = \"billing\", Consumers = [{ Peer = \"c1\" }] }\n]\n";
-    const BACKEND: &str = "service {\n  name = \"backend\"\n  port = 9090\n}\nservices {\n  name = \"billing\"\n  port = 9091\n}\n";
+    const BACKEND: &str =
+        "service {\n  name = \"backend\"\n  port = 9090\n}\nservices {\n  name = \"billing\"\n  port = 9091\n}\n";
     const GATEWAY: &str = "service {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n";
     const POLICY: &str = "service \"mesh-gateway\" {\n  policy = \"write\"\n}\nmesh = \"write\"\n";
     const DEFAULTS: &str = "Kind = \"service-defaults\"\nName = \"backend\"\nProtocol = \"http\"\n";
