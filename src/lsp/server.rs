@@ -763,7 +763,11 @@ impl LanguageServer for Backend {
         let Some(file) = snapshot.file_of(uri) else { return Ok(None) };
         let rope = snapshot.rope(file);
         let range = convert::text_range(&rope, params.range, snapshot.encoding);
-        let fixes = ide::fixes::fixes(&snapshot.ws, file, range);
+        // Fixes re-analyse the workspace: off the async threads.
+        let ws = snapshot.ws.clone();
+        let fixes = tokio::task::spawn_blocking(move || ide::fixes::fixes(&ws, file, range))
+            .await
+            .map_err(|err| internal(format!("computing quick fixes failed: {err}")))?;
         let actions = proto::code_actions(&fixes, &params.context.diagnostics, &snapshot, &rope);
         Ok((!actions.is_empty()).then_some(actions))
     }
@@ -843,6 +847,12 @@ impl tower_service::Service<Request> for Ordered {
         }
         .boxed()
     }
+}
+
+fn internal(message: String) -> jsonrpc::Error {
+    let mut error = jsonrpc::Error::internal_error();
+    error.message = message.into();
+    error
 }
 
 fn panic_response(id: Option<jsonrpc::Id>, method: &str, panic: &Box<dyn std::any::Any + Send>) -> Option<Response> {
