@@ -1171,3 +1171,20 @@ fn definition_references_and_symbols_over_lsp() {
 fn position_after(text: &str, needle: &str) -> Value {
     position_utf16(text, text.find(needle).unwrap() + needle.len())
 }
+
+#[test]
+fn workspace_folders_added_and_removed() {
+    let a = TempDir::new("folder-a");
+    a.write("web.hcl", "service {\n  name = \"web\"\n  prot = 1\n}\n");
+    let b = TempDir::new("folder-b");
+    b.write("api.hcl", "service {\n  name = \"api\"\n  naem = \"x\"\n}\n");
+    let mut client = Client::start(&[&a.0], Options::default());
+    client.codes_until(&a.uri("web.hcl"), &["unknown-field"]);
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [{"uri": file_uri(&b.0), "name": "b"}], "removed": [{"uri": file_uri(&a.0), "name": "a"}]}}),
+    );
+    client.codes_until(&b.uri("api.hcl"), &["unknown-field"]);
+    client.codes_until(&a.uri("web.hcl"), &[]);
+    assert_eq!(client.stop(), Some(0));
+}

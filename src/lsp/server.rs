@@ -404,6 +404,41 @@ impl Shared {
         self.request_analysis();
     }
 
+    /// Pulls the `consul-ls` settings section (`workspace/configuration`), when the client supports it.
+    async fn fetch_settings(&self) {
+        if !self.lock().client.configuration {
+            return;
+        }
+        let item = ConfigurationItem { scope_uri: None, section: Some(config::SECTION.to_string()) };
+        match self.client.configuration(vec![item]).await {
+            Ok(values) => {
+                let settings = values.first().map(Settings::from_json).unwrap_or_default();
+                self.lock().settings = settings;
+            }
+            Err(err) => tracing::warn!("workspace/configuration failed: {err}"),
+        }
+    }
+
+    /// Asks the client to watch Consul files and the manifest (`client/registerCapability`).
+    async fn register_watchers(&self) {
+        if !self.lock().client.watch_registration {
+            return;
+        }
+        let watchers = ["**/*.hcl", "**/*.json", "**/consul-ls.hcl"]
+            .into_iter()
+            .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: "consul-ls/watched-files".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(err) = self.client.register_capability(vec![registration]).await {
+            tracing::warn!("could not register file watchers: {err}");
+        }
+    }
+
     /// The analysis worker: debounce, snapshot, analyse in the blocking pool, publish unless overtaken.
     async fn analysis_worker(self: Arc<Self>, mut generation: watch::Receiver<u64>) {
         let mut published: HashMap<PathBuf, Published> = HashMap::new();
@@ -453,45 +488,6 @@ fn install_index(state: &mut State, ws: Workspace) {
     }
     for path in std::mem::take(&mut state.deferred_disk) {
         state.reload_from_disk(&path);
-    }
-}
-
-impl Shared {
-    async fn fetch_settings(&self) {
-        let (supported, _) = {
-            let state = self.lock();
-            (state.client.configuration, ())
-        };
-        if !supported {
-            return;
-        }
-        let item = ConfigurationItem { scope_uri: None, section: Some(config::SECTION.to_string()) };
-        match self.client.configuration(vec![item]).await {
-            Ok(values) => {
-                let settings = values.first().map(Settings::from_json).unwrap_or_default();
-                self.lock().settings = settings;
-            }
-            Err(err) => tracing::warn!("workspace/configuration failed: {err}"),
-        }
-    }
-
-    async fn register_watchers(&self) {
-        if !self.lock().client.watch_registration {
-            return;
-        }
-        let watchers = ["**/*.hcl", "**/*.json", "**/consul-ls.hcl"]
-            .into_iter()
-            .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None })
-            .collect();
-        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-        let registration = Registration {
-            id: "consul-ls/watched-files".to_string(),
-            method: "workspace/didChangeWatchedFiles".to_string(),
-            register_options: serde_json::to_value(options).ok(),
-        };
-        if let Err(err) = self.client.register_capability(vec![registration]).await {
-            tracing::warn!("could not register file watchers: {err}");
-        }
     }
 }
 
