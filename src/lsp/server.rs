@@ -42,6 +42,9 @@ use crate::workspace::{SourceFile, Workspace, discover};
 /// How long edits must be quiet before the workspace is re-analysed.
 pub const DEBOUNCE: Duration = Duration::from_millis(75);
 
+/// How long to wait for the client's answer to a request of ours before going on without it.
+pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Notifications that change state and are applied in arrival order (see the module docs).
 const ORDERED_NOTIFICATIONS: &[&str] = &[
     "textDocument/didOpen",
@@ -410,12 +413,13 @@ impl Shared {
             return;
         }
         let item = ConfigurationItem { scope_uri: None, section: Some(config::SECTION.to_string()) };
-        match self.client.configuration(vec![item]).await {
-            Ok(values) => {
+        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.configuration(vec![item])).await {
+            Err(_) => tracing::warn!("workspace/configuration got no answer; keeping the current settings"),
+            Ok(Err(err)) => tracing::warn!("workspace/configuration failed: {err}"),
+            Ok(Ok(values)) => {
                 let settings = values.first().map(Settings::from_json).unwrap_or_default();
                 self.lock().settings = settings;
             }
-            Err(err) => tracing::warn!("workspace/configuration failed: {err}"),
         }
     }
 
@@ -434,8 +438,10 @@ impl Shared {
             method: "workspace/didChangeWatchedFiles".to_string(),
             register_options: serde_json::to_value(options).ok(),
         };
-        if let Err(err) = self.client.register_capability(vec![registration]).await {
-            tracing::warn!("could not register file watchers: {err}");
+        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.register_capability(vec![registration])).await {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => tracing::warn!("could not register file watchers: {err}"),
+            Err(_) => tracing::warn!("client/registerCapability got no answer"),
         }
     }
 
@@ -646,8 +652,10 @@ impl LanguageServer for Backend {
         // Spawned rather than awaited here: it waits for client responses, and the transport stops reading them
         // at `exit`, which would leave this handler (and the server's shutdown) waiting forever.
         let shared = self.shared.clone();
+        tokio::spawn(async move { shared.register_watchers().await });
+        let shared = self.shared.clone();
         tokio::spawn(async move {
-            shared.register_watchers().await;
+            // Settings first, so the first publication already honours them.
             shared.fetch_settings().await;
             shared.index_workspace().await;
         });
