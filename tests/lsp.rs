@@ -149,6 +149,15 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     fn start(folders: &[&Path], options: Options) -> Client {
+        let mut client = Client::spawn(&options);
+        let params = initialize_params(folders, &options);
+        client.initialize_result = client.request("initialize", params);
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    /// Starts the server without initializing it.
+    fn spawn(options: &Options) -> Client {
         let mut command = Command::new(env!("CARGO_BIN_EXE_consul-ls"));
         command.args(["serve", "--stdio"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
         command.env("CONSUL_LS_LOG", "warn");
@@ -195,7 +204,7 @@ impl Client {
                 }
             });
         }
-        let mut client = Client {
+        Client {
             child,
             stdin,
             messages: rx,
@@ -206,39 +215,7 @@ impl Client {
             settings,
             next_id: 0,
             initialize_result: Value::Null,
-        };
-        let encodings = if options.utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
-        let folders: Vec<Value> = folders
-            .iter()
-            .map(|f| json!({"uri": file_uri(f), "name": f.file_name().unwrap().to_str().unwrap()}))
-            .collect();
-        let resource_operations = if options.document_changes { json!(["create"]) } else { json!([]) };
-        let params = json!({
-            "processId": null,
-            "rootUri": null,
-            "workspaceFolders": folders,
-            "initializationOptions": options.settings,
-            "capabilities": {
-                "general": {"positionEncodings": encodings},
-                "window": {"workDoneProgress": true},
-                "workspace": {
-                    "configuration": true,
-                    "workspaceFolders": true,
-                    "didChangeWatchedFiles": {"dynamicRegistration": true},
-                    "workspaceEdit": {"documentChanges": options.document_changes, "resourceOperations": resource_operations}
-                },
-                "textDocument": {
-                    "synchronization": {"didSave": true},
-                    "hover": {"contentFormat": ["markdown", "plaintext"]},
-                    "completion": {"completionItem": {"snippetSupport": true}},
-                    "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
-                    "publishDiagnostics": {"versionSupport": true}
-                }
-            }
-        });
-        client.initialize_result = client.request("initialize", params);
-        client.notify("initialized", json!({}));
-        client
+        }
     }
 
     fn send(&self, message: Value) {
@@ -359,6 +336,36 @@ impl Client {
         self.notify("exit", Value::Null);
         wait_exit(&mut self.child)
     }
+}
+
+fn initialize_params(folders: &[&Path], options: &Options) -> Value {
+    let encodings = if options.utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
+    let folders: Vec<Value> =
+        folders.iter().map(|f| json!({"uri": file_uri(f), "name": f.file_name().unwrap().to_str().unwrap()})).collect();
+    let resource_operations = if options.document_changes { json!(["create"]) } else { json!([]) };
+    json!({
+        "processId": null,
+        "rootUri": null,
+        "workspaceFolders": folders,
+        "initializationOptions": options.settings,
+        "capabilities": {
+            "general": {"positionEncodings": encodings},
+            "window": {"workDoneProgress": true},
+            "workspace": {
+                "configuration": true,
+                "workspaceFolders": true,
+                "didChangeWatchedFiles": {"dynamicRegistration": true},
+                "workspaceEdit": {"documentChanges": options.document_changes, "resourceOperations": resource_operations}
+            },
+            "textDocument": {
+                "synchronization": {"didSave": true},
+                "hover": {"contentFormat": ["markdown", "plaintext"]},
+                "completion": {"completionItem": {"snippetSupport": true}},
+                "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+                "publishDiagnostics": {"versionSupport": true}
+            }
+        }
+    })
 }
 
 fn wait_exit(child: &mut Child) -> Option<i32> {
@@ -1187,4 +1194,24 @@ fn workspace_folders_added_and_removed() {
     client.codes_until(&b.uri("api.hcl"), &["unknown-field"]);
     client.codes_until(&a.uri("web.hcl"), &[]);
     assert_eq!(client.stop(), Some(0));
+}
+
+/// A client that does not wait for answers: `initialized` and `didOpen` right behind `initialize`, `exit` right
+/// behind `shutdown`. Nothing is lost, and the exit code still says the shutdown was orderly.
+#[test]
+fn pipelined_messages_are_not_lost() {
+    let dir = TempDir::new("pipelined");
+    let options = Options::default();
+    let client = Client::spawn(&options);
+    let uri = dir.uri("web.hcl");
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": initialize_params(&[&dir.0], &options)}),
+    );
+    client.notify("initialized", json!({}));
+    client.open(&uri, "service {\n  name = \"web\"\n  prot = 1\n}\n");
+    let mut client = client;
+    client.codes_until(&uri, &["unknown-field"]);
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.notify("exit", Value::Null);
+    assert_eq!(wait_exit(&mut client.child), Some(0));
 }
