@@ -148,15 +148,19 @@ pub struct Workspace {
 impl Workspace {
     /// Builds the workspace from discovered roots: a root folder with a `consul-ls.hcl` gets the manifest's
     /// clusters; any other root is one cluster named after its folder.
-    pub fn load(roots: &[discover::DiscoveredRoot], progress: &mut dyn FnMut(usize, usize)) -> Result<Workspace, LoadError> {
+    pub fn load(
+        roots: &[discover::DiscoveredRoot],
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Workspace, LoadError> {
         let total: usize = roots.iter().map(|root| root.files.len()).sum();
         let mut ws = Workspace::default();
         let mut done = 0;
         for root in roots {
             ws.roots.push(Root { path: root.root.clone(), is_dir: root.is_dir });
             for path in &root.files {
-                let bytes = std::fs::read(path)
-                    .map_err(|e| LoadError { message: format!("cannot read '{}': {}", path.display(), io_message(&e)) })?;
+                let bytes = std::fs::read(path).map_err(|e| LoadError {
+                    message: format!("cannot read '{}': {}", path.display(), io_message(&e)),
+                })?;
                 if ws.file_index(path).is_none() {
                     ws.files.push(SourceFile::from_bytes(path.clone(), &bytes));
                 }
@@ -231,7 +235,9 @@ impl Workspace {
     /// Whether `path` lies under one of the roots (a file the workspace should track).
     pub fn contains_path(&self, path: &Path) -> bool {
         let path = normalize(path);
-        self.roots.iter().any(|r| if r.is_dir { path.starts_with(normalize(&r.path)) } else { normalize(&r.path) == path })
+        self.roots
+            .iter()
+            .any(|r| if r.is_dir { path.starts_with(normalize(&r.path)) } else { normalize(&r.path) == path })
     }
 
     /// Derives clusters from the roots, their manifests and the current files. No file is re-parsed.
@@ -258,7 +264,9 @@ impl Workspace {
             }
             let manifest_file = file_ids.iter().copied().find(|&i| {
                 let path = normalize(&self.files[i].path);
-                root.is_dir && path.parent() == Some(root_path.as_path()) && path.file_name().is_some_and(|n| n == "consul-ls.hcl")
+                root.is_dir
+                    && path.parent() == Some(root_path.as_path())
+                    && path.file_name().is_some_and(|n| n == "consul-ls.hcl")
             });
             match manifest_file.map(|i| Manifest::read(&self.files[i].parse)) {
                 Some(manifest) if !manifest.clusters.is_empty() => {
@@ -286,7 +294,13 @@ impl Workspace {
                         root.path.parent().map(Path::to_path_buf).unwrap_or_default()
                     };
                     let name = cluster_name_for(&folder);
-                    self.add_cluster(Cluster { name, peers: Vec::new(), acl_enabled: None, ignore: Vec::new(), files: file_ids });
+                    self.add_cluster(Cluster {
+                        name,
+                        peers: Vec::new(),
+                        acl_enabled: None,
+                        ignore: Vec::new(),
+                        files: file_ids,
+                    });
                 }
             }
         }
