@@ -1,11 +1,464 @@
-//! Quick fixes for diagnostics, as plain-data edits (see the module docs of [`crate::ide`]).
+//! Quick fixes: turn a diagnostic's [`FixHint`] into edits that are correct in HCL and JSON (commas,
+//! indentation, the file's key casing) and that re-analyse clean.
 
-use super::Fix;
-use crate::syntax::TextRange;
-use crate::workspace::Workspace;
+use std::path::{Path, PathBuf};
+
+use super::{FileChange, Fix, TextEdit};
+use crate::model::{EntryBody, FileKind, RulesSource};
+use crate::rules::{AclNeed, Diagnostic, FixHint};
+use crate::schema::{to_pascal, to_snake};
+use crate::syntax::{SourceKind, TextRange, Value, ValueKind};
+use crate::workspace::{SourceFile, Workspace};
 
 /// Every fix for the diagnostics of file `file` whose range intersects `range`.
 pub fn fixes(ws: &Workspace, file: usize, range: TextRange) -> Vec<Fix> {
-    let _ = (ws, file, range);
-    Vec::new()
+    let diagnostics = ws.diagnostics();
+    let Some(list) = diagnostics.get(file) else { return Vec::new() };
+    list.iter()
+        .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
+        .flat_map(|d| fixes_for(ws, file, d))
+        .collect()
 }
+
+/// The fixes for one diagnostic of file `file` (one per candidate where there are several).
+pub fn fixes_for(ws: &Workspace, file: usize, diagnostic: &Diagnostic) -> Vec<Fix> {
+    let Some(hint) = &diagnostic.fix else { return Vec::new() };
+    let Some(source) = ws.files.get(file) else { return Vec::new() };
+    let fix = |title: String, changes: Vec<FileChange>| Fix {
+        title,
+        code: diagnostic.code,
+        diagnostic_range: diagnostic.range,
+        changes,
+    };
+    let edit = |edits: Vec<TextEdit>| vec![FileChange::Edit { path: source.path.clone(), edits }];
+    match hint {
+        FixHint::RenameKey { to } => {
+            let new_text = requote(source, diagnostic.range, to);
+            vec![fix(format!("Rename to \"{to}\""), edit(vec![TextEdit { range: diagnostic.range, new_text }]))]
+        }
+        FixHint::ReplaceValue { with } => {
+            vec![fix(
+                format!("Replace with \"{with}\""),
+                edit(vec![TextEdit { range: diagnostic.range, new_text: requote(source, diagnostic.range, with) }]),
+            )]
+        }
+        FixHint::RemoveEntry { entry } => {
+            let key = source
+                .text
+                .get(entry.as_usize())
+                .and_then(|t| t.split(['=', ':', ' ']).next())
+                .unwrap_or("")
+                .trim_matches('"');
+            vec![fix(format!("Remove {key}"), edit(vec![remove_entry(source, *entry)]))]
+        }
+        FixHint::InsertField { object, key, values } => values
+            .iter()
+            .filter_map(|value| {
+                let shown_key = key_for(source, *object, key);
+                let edit_ = insert_field(source, *object, &shown_key, &Literal::Str(value.clone()))?;
+                Some(fix(format!("Set {shown_key} = \"{value}\""), edit(vec![edit_])))
+            })
+            .collect(),
+        FixHint::CreateMeshGateway { cluster, partition } => create_mesh_gateway(ws, *cluster, partition)
+            .map(|changes| {
+                fix(
+                    format!("Register a mesh gateway in {} (partition \"{partition}\")", ws.clusters[*cluster].name),
+                    changes,
+                )
+            })
+            .into_iter()
+            .collect(),
+        FixHint::MeshPeering { cluster } => {
+            mesh_peering(ws, *cluster).map(|(title, changes)| fix(title, changes)).into_iter().collect()
+        }
+        FixHint::CreateGatewayPolicy { cluster, gateway } => {
+            let Some(dir) = cluster_dir(ws, *cluster) else { return Vec::new() };
+            let path = free_path(ws, &dir, &format!("{gateway}-policy"), "hcl");
+            let changes = vec![FileChange::Create { path, text: gateway_policy(gateway) }];
+            vec![fix(format!("Create a token policy for mesh gateway \"{gateway}\""), changes)]
+        }
+        FixHint::AclRule { policy, need } => {
+            acl_rule(source, *policy, *need).map(|(title, edits)| fix(title, edit(edits))).into_iter().collect()
+        }
+    }
+}
+
+/// `text` written the way the token at `range` is: `"text"` for a quoted string or key, `\"text\"` inside
+/// another string (a policy's `Rules`), bare for an HCL identifier key.
+fn requote(source: &SourceFile, range: TextRange, text: &str) -> String {
+    let old = source.text.get(range.as_usize()).unwrap_or("");
+    if old.starts_with('"') || old.is_empty() {
+        quote(text)
+    } else if old.starts_with("\\\"") {
+        // Quoted once for the rules document, then escaped again for the string that holds it.
+        let escaped = quote(&quote(text));
+        escaped[1..escaped.len() - 1].to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+/// A JSON/HCL string literal (both accept JSON's escapes for what we write).
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}
+
+enum Literal {
+    Str(String),
+    Bool(bool),
+    /// A nested block with one field: `Peering { PeerThroughMeshGateways = true }`.
+    Block(String, Box<Literal>),
+}
+
+impl Literal {
+    fn hcl(&self, indent: &str) -> String {
+        match self {
+            Literal::Str(s) => quote(s),
+            Literal::Bool(b) => b.to_string(),
+            Literal::Block(key, inner) => {
+                format!("{{\n{indent}  {key} = {}\n{indent}}}", inner.hcl(&format!("{indent}  ")))
+            }
+        }
+    }
+    fn json(&self) -> String {
+        match self {
+            Literal::Str(s) => quote(s),
+            Literal::Bool(b) => b.to_string(),
+            Literal::Block(key, inner) => format!("{{{}: {}}}", quote(key), inner.json()),
+        }
+    }
+}
+
+/// How a key is spelled in `object`: agent configs use snake_case; config entries and API payloads use
+/// PascalCase unless the object itself is written in lowercase keys.
+fn key_for(source: &SourceFile, object: TextRange, snake: &str) -> String {
+    if matches!(source.kind(), FileKind::AgentConfig | FileKind::AclRules)
+        && !object_is_config_entry_like(source, object)
+    {
+        return snake.to_string();
+    }
+    let keys: Vec<&str> = object_value(source, object)
+        .and_then(Value::as_object)
+        .map(|entries| entries.iter().map(|e| e.key.text.as_str()).collect())
+        .unwrap_or_default();
+    if keys.iter().any(|k| k.starts_with(|c: char| c.is_ascii_uppercase()))
+        || keys.is_empty() && source.kind() != FileKind::AgentConfig
+    {
+        to_pascal(snake)
+    } else {
+        to_snake(snake)
+    }
+}
+
+/// An object inside an agent config written in config-entry style (a bootstrap entry).
+fn object_is_config_entry_like(source: &SourceFile, object: TextRange) -> bool {
+    source.model.entries.iter().any(|e| e.range.start <= object.start && object.end <= e.range.end)
+}
+
+fn object_value(source: &SourceFile, object: TextRange) -> Option<&Value> {
+    if source.parse.root.range == object {
+        return Some(&source.parse.root);
+    }
+    crate::rules::schema::find_value(&source.parse.root, object)
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text[offset..].find('\n').map_or(text.len(), |i| offset + i)
+}
+
+fn indent_at(text: &str, offset: usize) -> String {
+    let start = line_start(text, offset);
+    text[start..].chars().take_while(|c| *c == ' ' || *c == '\t').collect()
+}
+
+/// Adds `key = value` to the object at `object`, after its last entry, matching the object's layout.
+fn insert_field(source: &SourceFile, object: TextRange, key: &str, value: &Literal) -> Option<TextEdit> {
+    let text = &source.text;
+    let obj = object_value(source, object)?;
+    let entries = obj.as_object()?;
+    let json = source.source_kind() == SourceKind::Json;
+    let is_root =
+        obj.range == source.parse.root.range && !text[obj.range.as_usize()].trim_start().starts_with('{') && !json;
+    if is_root {
+        // A file's top level: append at the end.
+        let sep = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+        let blank = if text.trim().is_empty() { "" } else { "\n" };
+        return Some(TextEdit {
+            range: TextRange::empty(text.len() as u32),
+            new_text: format!("{sep}{blank}{key} = {}\n", value.hcl("")),
+        });
+    }
+    let body = &text[obj.range.as_usize()];
+    let multiline = body.contains('\n');
+    let key_text = if json { quote(key) } else { key.to_string() };
+    let assign = if json { ": " } else { " = " };
+    match entries.last() {
+        Some(last) => {
+            let last_end = last.range().end as usize;
+            if multiline {
+                let indent = indent_at(text, last.key.range.start as usize);
+                let value_text = if json { value.json() } else { value.hcl(&indent) };
+                if json {
+                    Some(TextEdit {
+                        range: TextRange::empty(last_end as u32),
+                        new_text: format!(",\n{indent}{key_text}{assign}{value_text}"),
+                    })
+                } else {
+                    // After the last entry's line, so a trailing comment stays where it was.
+                    let at = line_end(text, last_end).min(obj.range.end as usize - 1);
+                    let at = if at < last_end { last_end } else { at };
+                    let on_brace_line = text[last_end..at].contains('}');
+                    let at = if on_brace_line { last_end } else { at };
+                    Some(TextEdit {
+                        range: TextRange::empty(at as u32),
+                        new_text: format!("\n{indent}{key_text}{assign}{value_text}"),
+                    })
+                }
+            } else {
+                let uses_commas = json || body.contains(',');
+                let sep = if uses_commas { ", " } else { " " };
+                let value_text = if json { value.json() } else { value.hcl("") };
+                Some(TextEdit {
+                    range: TextRange::empty(last_end as u32),
+                    new_text: format!("{sep}{key_text}{assign}{value_text}"),
+                })
+            }
+        }
+        None => {
+            let open = obj.range.start as usize + 1;
+            if multiline {
+                let indent = format!("{}  ", indent_at(text, obj.range.start as usize));
+                let value_text = if json { value.json() } else { value.hcl(&indent) };
+                Some(TextEdit {
+                    range: TextRange::empty(open as u32),
+                    new_text: format!("\n{indent}{key_text}{assign}{value_text}"),
+                })
+            } else {
+                let value_text = if json { value.json() } else { value.hcl("") };
+                let close = obj.range.end as usize - 1;
+                Some(TextEdit {
+                    range: TextRange::new(open as u32, close as u32),
+                    new_text: format!(" {key_text}{assign}{value_text} "),
+                })
+            }
+        }
+    }
+}
+
+/// Deletes an entry: its whole line when it stands alone on it, else the entry and one adjacent comma.
+fn remove_entry(source: &SourceFile, entry: TextRange) -> TextEdit {
+    let text = &source.text;
+    let (start, end) = (entry.start as usize, entry.end as usize);
+    let ls = line_start(text, start);
+    let le = line_end(text, end);
+    let before = &text[ls..start];
+    let after = text[end..le].trim_start_matches([' ', '\t']);
+    let after_ok = after.is_empty() || after.starts_with('#') || after.starts_with("//") || after == ",";
+    if before.trim().is_empty() && after_ok && !(source.source_kind() == SourceKind::Json && after.is_empty()) {
+        let next = (le + 1).min(text.len());
+        return TextEdit { range: TextRange::new(ls as u32, next as u32), new_text: String::new() };
+    }
+    // Inline: remove `entry,` plus following blanks, or `, entry` when it is the last one.
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    if let Some(after_comma) = trimmed.strip_prefix(',') {
+        let skip = rest.len() - after_comma.trim_start_matches([' ', '\t']).len();
+        return TextEdit { range: TextRange::new(entry.start, (end + skip) as u32), new_text: String::new() };
+    }
+    let head = &text[..start];
+    let head_trimmed = head.trim_end_matches([' ', '\t', '\n', '\r']);
+    if let Some(without) = head_trimmed.strip_suffix(',') {
+        return TextEdit { range: TextRange::new(without.len() as u32, entry.end), new_text: String::new() };
+    }
+    let skip = rest.len() - trimmed.len();
+    TextEdit { range: TextRange::new(entry.start, (end + skip) as u32), new_text: String::new() }
+}
+
+/// The folder new files of a cluster go into.
+fn cluster_dir(ws: &Workspace, cluster: usize) -> Option<PathBuf> {
+    let c = ws.clusters.get(cluster)?;
+    let is_file = |p: &Path| matches!(p.extension().and_then(|e| e.to_str()), Some("hcl" | "json"));
+    c.dirs
+        .iter()
+        .find(|d| !is_file(d))
+        .cloned()
+        .or_else(|| c.files.first().and_then(|&f| ws.files[f].path.parent().map(Path::to_path_buf)))
+}
+
+/// `dir/stem.ext`, or `dir/stem-2.ext`... when taken (in the workspace or on disk).
+fn free_path(ws: &Workspace, dir: &Path, stem: &str, ext: &str) -> PathBuf {
+    let taken = |p: &Path| ws.file_index(p).is_some() || p.exists();
+    let first = dir.join(format!("{stem}.{ext}"));
+    if !taken(&first) {
+        return first;
+    }
+    (2..).map(|n| dir.join(format!("{stem}-{n}.{ext}"))).find(|p| !taken(p)).unwrap_or(first)
+}
+
+fn create_mesh_gateway(ws: &Workspace, cluster: usize, partition: &str) -> Option<Vec<FileChange>> {
+    let dir = cluster_dir(ws, cluster)?;
+    let stem = if partition == crate::model::DEFAULT {
+        "mesh-gateway".to_string()
+    } else {
+        format!("mesh-gateway-{partition}")
+    };
+    let path = free_path(ws, &dir, &stem, "hcl");
+    let partition_line = if partition == crate::model::DEFAULT {
+        String::new()
+    } else {
+        format!("  partition = {}\n", quote(partition))
+    };
+    let text = format!(
+        "# Mesh gateway for cluster peering. Start it with:\n#   consul connect envoy -gateway=mesh -register -service \"mesh-gateway\"\nservice {{\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n{partition_line}}}\n"
+    );
+    let mut changes = vec![FileChange::Create { path, text }];
+    // With ACLs on, the new gateway needs a token policy too; add one unless a policy already covers the name.
+    let index = crate::workspace::ClusterIndex::build(ws, cluster);
+    let covered = index.policies.iter().any(|(_, p)| {
+        p.rules.iter().any(|r| {
+            r.access == "write"
+                && match (r.resource.as_str(), r.segment.as_deref()) {
+                    ("service", Some(s)) => s == "mesh-gateway",
+                    ("service_prefix", Some(s)) => "mesh-gateway".starts_with(s),
+                    _ => false,
+                }
+        })
+    });
+    if index.acl_enabled && !covered {
+        let policy_path = free_path(ws, &dir, "mesh-gateway-policy", "hcl");
+        changes.push(FileChange::Create { path: policy_path, text: gateway_policy("mesh-gateway") });
+    }
+    Some(changes)
+}
+
+fn gateway_policy(gateway: &str) -> String {
+    format!(
+        "# Token policy for mesh gateway \"{gateway}\":\n#   consul acl policy create -name {gateway} -rules @<this file>\nservice {} {{\n  policy = \"write\"\n}}\n\nservice_prefix \"\" {{\n  policy = \"read\"\n}}\n\nnode_prefix \"\" {{\n  policy = \"read\"\n}}\n\nagent_prefix \"\" {{\n  policy = \"read\"\n}}\n\nmesh    = \"write\"\npeering = \"read\"\n",
+        quote(gateway)
+    )
+}
+
+/// Sets `Peering { PeerThroughMeshGateways = true }` in the cluster's mesh entry, or creates `mesh.hcl`.
+fn mesh_peering(ws: &Workspace, cluster: usize) -> Option<(String, Vec<FileChange>)> {
+    let index = crate::workspace::ClusterIndex::build(ws, cluster);
+    if let Some((f, entry)) = index.entries_of_kind("mesh").next() {
+        let source = &ws.files[f];
+        let EntryBody::Mesh { peering, .. } = &entry.body else { return None };
+        let title = "Set Peering { PeerThroughMeshGateways = true } in the mesh entry".to_string();
+        let edit = match peering {
+            Some(peering_range) => {
+                let obj = object_value(source, *peering_range)?;
+                let existing = obj.as_object()?.iter().find(|e| {
+                    crate::schema::key_is(&e.key.text, "peer_through_mesh_gateways", crate::schema::KeyStyle::Pascal)
+                });
+                match existing {
+                    Some(e) => TextEdit { range: e.value.range, new_text: "true".into() },
+                    None => {
+                        let key = key_for(source, *peering_range, "peer_through_mesh_gateways");
+                        insert_field(source, *peering_range, &key, &Literal::Bool(true))?
+                    }
+                }
+            }
+            None => {
+                let peering_key = key_for(source, entry.range, "peering");
+                let inner = key_for(source, entry.range, "peer_through_mesh_gateways");
+                let value = Literal::Block(inner, Box::new(Literal::Bool(true)));
+                let mut edit = insert_field(source, entry.range, &peering_key, &value)?;
+                if source.source_kind() == SourceKind::Hcl {
+                    // HCL block syntax reads better than `Peering = { ... }`.
+                    edit.new_text =
+                        edit.new_text.replacen(&format!("{peering_key} = {{"), &format!("{peering_key} {{"), 1);
+                }
+                edit
+            }
+        };
+        return Some((title, vec![FileChange::Edit { path: source.path.clone(), edits: vec![edit] }]));
+    }
+    let dir = cluster_dir(ws, cluster)?;
+    let path = free_path(ws, &dir, "mesh", "hcl");
+    let text = "Kind = \"mesh\"\n\nPeering {\n  PeerThroughMeshGateways = true\n}\n".to_string();
+    Some((
+        format!("Create a mesh config entry for {} with PeerThroughMeshGateways", ws.clusters[cluster].name),
+        vec![FileChange::Create { path, text }],
+    ))
+}
+
+/// Adds the missing rule to a policy, or raises an existing one (`mesh = "read"` → `"write"`).
+fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Option<(String, Vec<TextEdit>)> {
+    let policy = source.model.policies.iter().find(|p| p.range == policy_range)?;
+    let (resource, segment, access, rule_hcl, title) = match need {
+        AclNeed::ServiceRead => (
+            "service_prefix",
+            Some(""),
+            "read",
+            "service_prefix \"\" {\n  policy = \"read\"\n}",
+            "Add service_prefix \"\" { policy = \"read\" }",
+        ),
+        AclNeed::MeshWrite => ("mesh", None, "write", "mesh = \"write\"", "Add mesh = \"write\""),
+        AclNeed::PeeringRead => ("peering", None, "read", "peering = \"read\"", "Add peering = \"read\""),
+    };
+    // An existing, weaker rule for the same resource is raised in place.
+    if let Some(rule) = policy
+        .rules
+        .iter()
+        .find(|r| r.resource == resource && r.segment.as_deref() == segment && r.partition_scope.is_none())
+    {
+        let raise = TextEdit { range: rule.access_range, new_text: requote(source, rule.access_range, access) };
+        let title = format!("Change {resource} from \"{}\" to \"{access}\"", rule.access);
+        return Some((title, vec![raise]));
+    }
+    let text = &source.text;
+    match &policy.source {
+        RulesSource::File if source.source_kind() == SourceKind::Hcl => {
+            let sep = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
+            let edit =
+                TextEdit { range: TextRange::empty(text.len() as u32), new_text: format!("{sep}\n{rule_hcl}\n") };
+            Some((title.to_string(), vec![edit]))
+        }
+        RulesSource::File => {
+            // A JSON rules document.
+            let policy_read = || Literal::Block("policy".into(), Box::new(Literal::Str("read".into())));
+            let root = &source.parse.root;
+            if let Some(existing) = root.as_object()?.iter().find(|e| e.key.text == resource)
+                && existing.value.is_object()
+            {
+                // `service_prefix` already holds other labels: add ours inside it.
+                let edit = insert_field(source, existing.value.range, "", &policy_read())?;
+                return Some((title.to_string(), vec![edit]));
+            }
+            let value = match need {
+                AclNeed::ServiceRead => Literal::Block(String::new(), Box::new(policy_read())),
+                _ => Literal::Str(access.into()),
+            };
+            let edit = insert_field(source, root.range, resource, &value)?;
+            Some((title.to_string(), vec![edit]))
+        }
+        RulesSource::RulesString { range } => {
+            let raw = text.get(range.as_usize())?;
+            let value = crate::rules::schema::find_value(&source.parse.root, *range);
+            let heredoc =
+                matches!(value.map(|v| &v.kind), Some(ValueKind::String(s)) if s.heredoc) || raw.starts_with("<<");
+            if heredoc {
+                // Before the closing anchor's line.
+                let close_line = line_start(text, range.end as usize);
+                let edit = TextEdit { range: TextRange::empty(close_line as u32), new_text: format!("{rule_hcl}\n") };
+                return Some((title.to_string(), vec![edit]));
+            }
+            let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+            let ends_with_newline = inner.ends_with("\\n");
+            let addition = format!("{}{rule_hcl}\n", if ends_with_newline || inner.is_empty() { "" } else { "\n" });
+            let escaped = quote(&addition);
+            let escaped = &escaped[1..escaped.len() - 1];
+            let at = range.end - 1;
+            Some((title.to_string(), vec![TextEdit { range: TextRange::empty(at), new_text: escaped.to_string() }]))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -146,25 +146,43 @@ pub fn read_api_policy(root: Obj<'_>, text: &str, model: &mut FileModel) {
     let mut rules = Vec::new();
     let mut source = RulesSource::File;
     if let Some(rules_value) = root.value("rules")
-        && let Some((decoded, map, base)) = decode_with_map(rules_value, text)
+        && let Some(embedded) = EmbeddedRules::decode(rules_value, text)
     {
         source = RulesSource::RulesString { range: rules_value.range };
-        let to_file = |r: TextRange| -> TextRange {
-            let start = base + map.source_offset(r.start as usize);
-            let end = if r.end > r.start { base + map.source_offset(r.end as usize - 1) + 1 } else { start };
-            TextRange::new(start, end.max(start))
-        };
-        let parsed = crate::syntax::parse(&decoded, crate::syntax::SourceKind::Hcl);
-        for error in &parsed.errors {
-            model
-                .embedded_errors
-                .push(SyntaxError { message: format!("in Rules: {}", error.message), range: to_file(error.range) });
+        for error in &embedded.parse.errors {
+            let range = embedded.to_file(error.range);
+            model.embedded_errors.push(SyntaxError { message: format!("in Rules: {}", error.message), range });
         }
-        if let Some(doc) = Obj::new(&parsed.root, KeyStyle::Snake) {
-            rules = read_rules(doc, &to_file);
+        if let Some(doc) = Obj::new(&embedded.parse.root, KeyStyle::Snake) {
+            rules = read_rules(doc, &|r| embedded.to_file(r));
         }
     }
     model.policies.push(AclPolicy { name, rules, range: root.range, source });
+}
+
+/// A policy's `Rules` string, decoded and parsed, with the way back to file offsets.
+pub struct EmbeddedRules {
+    /// The decoded rules document.
+    pub text: String,
+    pub parse: crate::syntax::Parse,
+    map: OffsetMap,
+    base: u32,
+}
+
+impl EmbeddedRules {
+    pub fn decode(value: &Value, file_text: &str) -> Option<EmbeddedRules> {
+        let (text, map, base) = decode_with_map(value, file_text)?;
+        let parse = crate::syntax::parse(&text, crate::syntax::SourceKind::Hcl);
+        Some(EmbeddedRules { text, parse, map, base })
+    }
+
+    /// A range of the decoded document → the characters of the file that wrote it.
+    pub fn to_file(&self, r: TextRange) -> TextRange {
+        let start = self.base + self.map.source_offset(r.start as usize);
+        // The exclusive end is where the decoded character after the range was written (escapes are wider).
+        let end = self.base + self.map.source_offset(r.end as usize);
+        TextRange::new(start, end.max(start))
+    }
 }
 
 /// Decodes a string value, returning the text, a map from decoded offsets to offsets relative to `base`, and

@@ -71,6 +71,11 @@ const FOREIGN_KEYS: &[&str] = &[
     "$schema",
 ];
 
+/// Agent keys Consul parses but that are common words in other tools' files (`package.json` has `name` and
+/// `version`): not evidence of a Consul file on their own.
+const WEAK_AGENT_KEYS: &[&str] =
+    &["name", "version", "revision", "build_date", "version_prerelease", "version_metadata"];
+
 pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
     if file_name == "consul-ls.hcl" {
         return FileKind::Manifest;
@@ -129,7 +134,11 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
     // Agent configuration: known agent keys, in snake_case, and `server` not a Nomad-style block.
     let server_is_block = entries.iter().any(|e| e.key.text == "server" && e.value.is_object());
     let known = entries.iter().filter(|e| agent::AGENT.field(&e.key.text, KeyStyle::Snake).is_some()).count();
-    if !server_is_block && known > 0 && known * 2 >= entries.len() {
+    let distinctive = entries
+        .iter()
+        .filter(|e| !WEAK_AGENT_KEYS.contains(&e.key.text.as_str()))
+        .any(|e| agent::AGENT.field(&e.key.text, KeyStyle::Snake).is_some());
+    if !server_is_block && distinctive && known * 2 >= entries.len() {
         return FileKind::AgentConfig;
     }
     FileKind::NotConsul
@@ -166,4 +175,66 @@ fn is_acl_rules(entries: &[Entry]) -> bool {
         }
         false
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::{SourceKind, parse};
+
+    fn kind(text: &str, json: bool) -> FileKind {
+        let source = if json { SourceKind::Json } else { SourceKind::Hcl };
+        classify(&parse(text, source), "x")
+    }
+
+    #[test]
+    fn consul_files() {
+        assert_eq!(kind("datacenter = \"dc1\"\nserver = true", false), FileKind::AgentConfig);
+        assert_eq!(kind("service { name = \"web\" }", false), FileKind::AgentConfig);
+        assert_eq!(kind("{\"service\": {\"name\": \"web\"}}", true), FileKind::AgentConfig);
+        assert_eq!(kind("Kind = \"mesh\"", false), FileKind::ConfigEntry);
+        assert_eq!(kind("kind = \"service-defaults\"\nname = \"web\"", false), FileKind::ConfigEntry);
+        assert_eq!(
+            kind("{\"Name\": \"web\", \"Port\": 80, \"Kind\": \"connect-proxy\"}", true),
+            FileKind::ServiceRegistration
+        );
+        assert_eq!(
+            kind("{\"Kind\": \"ingress-gateway\", \"Name\": \"ig\", \"Port\": 80}", true),
+            FileKind::ServiceRegistration
+        );
+        assert_eq!(
+            kind("{\"Kind\": \"ingress-gateway\", \"Name\": \"ig\", \"Listeners\": []}", true),
+            FileKind::ConfigEntry
+        );
+        assert_eq!(kind("{\"Node\": \"n\", \"Address\": \"1.2.3.4\"}", true), FileKind::CatalogRegistration);
+        assert_eq!(kind("service \"web\" { policy = \"write\" }\nmesh = \"write\"", false), FileKind::AclRules);
+        assert_eq!(kind("{\"Name\": \"p\", \"Rules\": \"mesh = \\\"write\\\"\"}", true), FileKind::AclPolicyApi);
+        // A broken file is classified from its error-tolerant tree, content after the error included.
+        assert_eq!(kind("datacenter = \nserver = true\nports { http = 8500 }", false), FileKind::AgentConfig);
+    }
+
+    #[test]
+    fn other_tools_files_are_not_consul() {
+        for text in [
+            "resource \"consul_service\" \"x\" { name = \"a\" }",
+            "data_dir = \"/opt/nomad\"\nserver { enabled = true }",
+            "datacenter = \"dc1\"\nclient { enabled = true }",
+            "job \"web\" { group \"g\" {} }",
+            "path \"secret/*\" { capabilities = [\"read\"] }",
+            "storage \"consul\" { address = \"x\" }\nui = true",
+            "source \"amazon-ebs\" \"x\" {}\nbuild {}",
+            "# only a comment",
+            "",
+        ] {
+            assert_eq!(kind(text, false), FileKind::NotConsul, "{text}");
+        }
+        for text in [
+            "{\"name\": \"web\", \"version\": \"1.0.0\"}",
+            "{\"compilerOptions\": {}}",
+            "[1, 2]",
+            "{\"apiVersion\": \"v1\", \"kind\": \"Service\"}",
+        ] {
+            assert_eq!(kind(text, true), FileKind::NotConsul, "{text}");
+        }
+    }
 }

@@ -6,7 +6,7 @@
 //! (Enterprise: `partition_prefix "" { peering = "read" }`; consul-k8s #1685 `lacks permission 'peering:read'`).
 //! A policy "belongs to the gateway" when it grants service:write on the gateway's name (exact or prefix).
 
-use super::{Code, Diagnostic, Sink};
+use super::{AclNeed, Code, Diagnostic, FixHint, Sink};
 use crate::model::AclRule;
 use crate::workspace::{ClusterIndex, Workspace};
 
@@ -54,7 +54,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, sink: &mut Sink) {
                         Code::AclGatewayServiceRead,
                         grant.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks service:read on all services: add service_prefix \"\" {{ policy = \"read\" }}"),
-                    ),
+                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::ServiceRead }),
                 );
             }
             if !policy.rules.iter().any(|r| r.resource == "mesh" && r.access == "write") {
@@ -64,7 +64,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, sink: &mut Sink) {
                         Code::AclGatewayMeshWrite,
                         grant.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks mesh = \"write\", which a peering mesh gateway needs for its certificate"),
-                    ),
+                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::MeshWrite }),
                 );
             }
             let has_peering_read = policy.rules.iter().any(|r| {
@@ -81,7 +81,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, sink: &mut Sink) {
                         Code::AclGatewayPeeringRead,
                         grant.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks peering = \"read\"; the gateway cannot read peerings"),
-                    ),
+                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::PeeringRead }),
                 );
             }
         }
@@ -92,7 +92,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, sink: &mut Sink) {
                     Code::AclGatewayServiceWrite,
                     kind.entry_range,
                     format!("ACLs are enabled in {cluster_name} but no policy grants service:write on mesh gateway \"{name}\"; add service \"{name}\" {{ policy = \"write\" }} to its token's policy"),
-                ),
+                ).with_fix(FixHint::CreateGatewayPolicy { cluster: cluster.cluster, gateway: name.to_string() }),
             );
         }
     }

@@ -6,7 +6,7 @@
 //! cluster, with precedence upstream > proxy registration > service-defaults > proxy-defaults, `""` inheriting;
 //! `mesh { Peering { PeerThroughMeshGateways = true } }` routes peering control-plane traffic through gateways.
 
-use super::{Code, Diagnostic, Sink};
+use super::{Code, Diagnostic, FixHint, Sink};
 use crate::model::{EntryBody, ModeSetting};
 use crate::syntax::TextRange;
 use crate::workspace::{ClusterIndex, Workspace};
@@ -42,7 +42,7 @@ fn exports_need_gateways(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &
                         "exported-services in partition \"{}\" exports to peer {peer_list}, but no mesh gateway is registered in {cluster_name}; peered traffic needs one",
                         entry.partition
                     ),
-                ),
+                ).with_fix(FixHint::CreateMeshGateway { cluster: cluster.cluster, partition: entry.partition.clone() }),
             );
         } else if !cluster.gateways.iter().any(|(_, g)| g.partition == entry.partition) {
             let mut partitions: Vec<&str> = cluster.gateways.iter().map(|(_, g)| g.partition.as_str()).collect();
@@ -59,7 +59,7 @@ fn exports_need_gateways(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &
                         partitions.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "),
                         entry.partition
                     ),
-                ),
+                ).with_fix(FixHint::CreateMeshGateway { cluster: cluster.cluster, partition: entry.partition.clone() }),
             );
         }
     }
@@ -102,7 +102,7 @@ fn local_mode(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &mut Sink) {
         return;
     }
     // Each `mode = "local"` setting, with the peered upstreams it applies to.
-    let mut settings: Vec<((usize, TextRange), Vec<String>)> = Vec::new();
+    let mut settings: Vec<((usize, TextRange), Vec<String>, String)> = Vec::new();
     for &(f, service, upstream) in &cluster.upstreams {
         let Some(peer) = upstream.peer() else { continue };
         let Some((mf, mode)) = effective_mode(cluster, f, service, upstream) else { continue };
@@ -110,12 +110,12 @@ fn local_mode(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &mut Sink) {
             continue;
         }
         let what = format!("\"{}\" (peer \"{peer}\") of \"{}\"", upstream.name(), upstream.downstream);
-        match settings.iter_mut().find(|(at, _)| *at == (mf, mode.range)) {
-            Some((_, list)) => list.push(what),
-            None => settings.push(((mf, mode.range), vec![what])),
+        match settings.iter_mut().find(|(at, _, _)| *at == (mf, mode.range)) {
+            Some((_, list, _)) => list.push(what),
+            None => settings.push(((mf, mode.range), vec![what], upstream.partition.clone())),
         }
     }
-    for ((f, range), upstreams) in settings {
+    for ((f, range), upstreams, partition) in settings {
         let plural = if upstreams.len() == 1 { "upstream" } else { "upstreams" };
         sink.push(
             f,
@@ -126,7 +126,7 @@ fn local_mode(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &mut Sink) {
                     "mesh gateway mode \"local\" applies to peered {plural} {}, but {cluster_name} registers no mesh gateway to leave through",
                     upstreams.join(", ")
                 ),
-            ),
+            ).with_fix(FixHint::CreateMeshGateway { cluster: cluster.cluster, partition: partition.clone() }),
         );
     }
 }
@@ -143,7 +143,11 @@ fn mesh_config(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &mut Sink) 
         "{cluster_name} uses peering but no mesh config entry sets Peering {{ PeerThroughMeshGateways = true }}; peering control-plane traffic will not go through the mesh gateways"
     );
     if let Some((f, mesh)) = meshes.first() {
-        sink.push(*f, Diagnostic::new(Code::PeeringWithoutMeshConfig, mesh.kind.entry_range, message));
+        sink.push(
+            *f,
+            Diagnostic::new(Code::PeeringWithoutMeshConfig, mesh.kind.entry_range, message)
+                .with_fix(FixHint::MeshPeering { cluster: cluster.cluster }),
+        );
         return;
     }
     // The first destination_peer or consumer Peer, files in path order.
@@ -165,7 +169,11 @@ fn mesh_config(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &mut Sink) 
             }
         }
         if let Some(range) = first {
-            sink.push(f, Diagnostic::new(Code::PeeringWithoutMeshConfig, range, message));
+            sink.push(
+                f,
+                Diagnostic::new(Code::PeeringWithoutMeshConfig, range, message)
+                    .with_fix(FixHint::MeshPeering { cluster: cluster.cluster }),
+            );
             return;
         }
     }

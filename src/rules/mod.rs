@@ -20,12 +20,48 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub range: TextRange,
     pub message: String,
+    /// What a quick fix needs to know; the IDE layer turns it into edits.
+    pub fix: Option<FixHint>,
 }
 
 impl Diagnostic {
     pub fn new(code: Code, range: TextRange, message: impl Into<String>) -> Self {
-        Self { code, severity: code.default_severity(), range, message: message.into() }
+        Self { code, severity: code.default_severity(), range, message: message.into(), fix: None }
     }
+
+    pub fn with_fix(mut self, fix: FixHint) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+}
+
+/// Data for a quick fix, attached by the rule that knows the context.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FixHint {
+    /// Rename the key at the diagnostic's range.
+    RenameKey { to: String },
+    /// Replace the string value at the diagnostic's range.
+    ReplaceValue { with: String },
+    /// Remove the `key = value` entry at `entry` (an upstream's conflicting `datacenter`).
+    RemoveEntry { entry: TextRange },
+    /// Add `key = "value"` (key given in snake_case) to the object at `object`; one fix per value.
+    InsertField { object: TextRange, key: String, values: Vec<String> },
+    /// Register a mesh gateway in the cluster (and partition).
+    CreateMeshGateway { cluster: usize, partition: String },
+    /// Set `Peering { PeerThroughMeshGateways = true }` in the cluster's mesh entry, or create one.
+    MeshPeering { cluster: usize },
+    /// Create a complete token policy for the mesh gateway.
+    CreateGatewayPolicy { cluster: usize, gateway: String },
+    /// Add (or raise) a rule in the policy whose object is at `policy` in the diagnostic's file.
+    AclRule { policy: TextRange, need: AclNeed },
+}
+
+/// A permission a mesh gateway's policy lacks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AclNeed {
+    ServiceRead,
+    MeshWrite,
+    PeeringRead,
 }
 
 /// Findings collected per file index.

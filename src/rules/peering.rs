@@ -6,7 +6,7 @@
 //! resolves locally; a peer only sees the services its partner's exported-services entry lists for it (by name or
 //! `*`), in their namespace; peer names are local names that must answer to a peered cluster.
 
-use super::{Code, Diagnostic, Sink};
+use super::{Code, Diagnostic, FixHint, Sink};
 use crate::model::{DEFAULT, ExportedService};
 use crate::workspace::{ClusterIndex, Workspace};
 
@@ -29,7 +29,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, all: &[ClusterIndex<'_>
                             "upstream \"{name}\" of \"{downstream}\" sets both destination_peer \"{}\" and datacenter \"{}\"; Consul rejects this: remove datacenter",
                             peer.text, dc.text
                         ),
-                    ),
+                    ).with_fix(FixHint::RemoveEntry { entry: dc.entry_range }),
                 );
             }
             if let Some(partition) =
@@ -44,7 +44,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, all: &[ClusterIndex<'_>
                             "upstream \"{name}\" of \"{downstream}\" sets destination_partition \"{}\" with destination_peer \"{}\"; peered upstreams must stay in the service's own partition \"{}\"",
                             partition.text, peer.text, service.partition
                         ),
-                    ),
+                    ).with_fix(FixHint::RemoveEntry { entry: partition.entry_range }),
                 );
             }
             let Some(d) = ws.resolve_peer(c, &peer.text) else {
@@ -95,7 +95,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, all: &[ClusterIndex<'_>
                             format!(
                                 "{peer_cluster} exports \"{name}\" from namespace \"{namespace}\", but this upstream has no destination_namespace and looks in \"default\"; set destination_namespace = \"{namespace}\""
                             ),
-                        ),
+                        ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_namespace".into(), values: vec![namespace.to_string()] }),
                     );
                 }
             }
@@ -105,11 +105,14 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, all: &[ClusterIndex<'_>
             && !upstream.is_prepared_query()
             && !cluster.knows_service(name)
         {
-            let exporters: Vec<&str> = all
+            let exporter_ids: Vec<usize> = all
                 .iter()
                 .filter(|other| other.cluster != c && exports_to(ws, other, c, name).next().is_some())
-                .map(|other| ws.clusters[other.cluster].name.as_str())
+                .map(|other| other.cluster)
                 .collect();
+            let exporters: Vec<&str> = exporter_ids.iter().map(|&d| ws.clusters[d].name.as_str()).collect();
+            // The names this cluster uses for each exporting peer: one quick fix per name.
+            let candidates: Vec<String> = exporter_ids.iter().flat_map(|&d| ws.peer_names(c, d)).collect();
             if let (Some(dn), false) = (&upstream.destination_name, exporters.is_empty()) {
                 let (who, verb) = if exporters.len() == 1 {
                     (exporters[0].to_string(), "exports")
@@ -122,7 +125,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, all: &[ClusterIndex<'_>
                         Code::UpstreamMissingPeer,
                         dn.range,
                         format!("upstream \"{name}\" is not registered in {cluster_name} but {who} {verb} it; set destination_peer"),
-                    ),
+                    ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_peer".into(), values: candidates.clone() }),
                 );
             }
         }

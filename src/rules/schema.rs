@@ -6,7 +6,7 @@
 //! (not `mesh`, not proxy-defaults, whose Name may only be `global`); exported-services `Name` must be the
 //! partition's name; a mesh gateway needs a non-zero `port`; bootstrap entries need a `Kind`.
 
-use super::{Code, Diagnostic};
+use super::{Code, Diagnostic, FixHint};
 use crate::model::{EntryBody, FileKind, Obj};
 use crate::schema::{self, Block, Field, KeyStyle, Ty};
 use crate::syntax::{Entry, TextRange, Value, ValueKind};
@@ -19,13 +19,13 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
         return out;
     }
     let kind = file.kind();
-    if !kind.is_consul() {
+    if !kind.is_consul() && kind != FileKind::Manifest {
         return out;
     }
     for error in file.parse.errors.iter().chain(&file.model.embedded_errors) {
         out.push(Diagnostic::new(Code::Syntax, error.range, error.message.clone()));
     }
-    let mut walker = Walker { text: &file.text, out: &mut out };
+    let mut walker = Walker { text: &file.text, root: &file.parse.root, out: &mut out };
     let root = &file.parse.root;
     match kind {
         FileKind::AgentConfig => walker.block(root, &schema::agent::AGENT, KeyStyle::Snake),
@@ -33,8 +33,15 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
         FileKind::CatalogRegistration => walker.block(root, &schema::api::CATALOG_REGISTRATION, KeyStyle::Pascal),
         FileKind::ConfigEntry => walker.config_entry(root),
         FileKind::AclRules => walker.block(root, &schema::acl::ACL_RULES, KeyStyle::Snake),
-        FileKind::AclPolicyApi => walker.block(root, &schema::api::ACL_POLICY, KeyStyle::Pascal),
-        FileKind::Manifest | FileKind::NotConsul => {}
+        FileKind::AclPolicyApi => {
+            walker.block(root, &schema::api::ACL_POLICY, KeyStyle::Pascal);
+            embedded_rules(file, &mut out);
+        }
+        FileKind::Manifest => {
+            walker.block(root, &schema::manifest::MANIFEST, KeyStyle::Snake);
+            manifest_checks(file, &mut out);
+        }
+        FileKind::NotConsul => {}
     }
     model_checks(file, &mut out);
     out
@@ -42,13 +49,14 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
 
 struct Walker<'a> {
     text: &'a str,
+    root: &'a Value,
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl Walker<'_> {
     /// The first line of an object, where `missing-required` sits.
     fn first_line(&self, range: TextRange) -> TextRange {
-        first_line(self.text, range)
+        object_first_line(self.text, self.root, range)
     }
 
     fn block(&mut self, value: &Value, block: &'static Block, style: KeyStyle) {
@@ -67,11 +75,15 @@ impl Walker<'_> {
                         Some(s) => format!("; did you mean \"{s}\"?"),
                         None => String::new(),
                     };
-                    self.out.push(Diagnostic::new(
+                    let diagnostic = Diagnostic::new(
                         Code::UnknownField,
                         entry.key.range,
                         format!("unknown field \"{}\" in {}{hint}", entry.key.text, block.name),
-                    ));
+                    );
+                    self.out.push(match suggestion {
+                        Some(to) => diagnostic.with_fix(FixHint::RenameKey { to }),
+                        None => diagnostic,
+                    });
                 }
                 Some(field) => self.value(&entry.value, field, style, block),
             }
@@ -128,12 +140,16 @@ impl Walker<'_> {
                 if !allowed.contains(&s.text.as_str()) {
                     let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
                     let closest = closest_enum(&s.text, allowed);
-                    let hint = closest.map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
-                    self.out.push(Diagnostic::new(
+                    let hint = closest.as_ref().map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                    let diagnostic = Diagnostic::new(
                         Code::InvalidValue,
                         value.range,
                         format!("invalid {} \"{}\": must be one of {list}{hint}", field.display_name(style), s.text),
-                    ));
+                    );
+                    self.out.push(match closest {
+                        Some(with) => diagnostic.with_fix(FixHint::ReplaceValue { with }),
+                        None => diagnostic,
+                    });
                 }
             }
             (Ty::Enum(_), _) => self.invalid(value, field, style, "a string"),
@@ -239,12 +255,86 @@ pub fn closest_allowed(text: &str, allowed: &[&str]) -> Option<String> {
     closest_enum(text, allowed)
 }
 
+/// Where a finding about a whole object sits: the first line of the block that holds it (`services {`), from
+/// its key, or from the `{` of an object in a list.
+pub fn object_first_line(text: &str, root: &Value, object: TextRange) -> TextRange {
+    let start = owner_key_start(root, object).unwrap_or(object.start);
+    first_line(text, TextRange::new(start, object.end))
+}
+
+/// The start of the key whose value is exactly the object at `object`.
+fn owner_key_start(value: &Value, object: TextRange) -> Option<u32> {
+    if !value.range.touches(object.start) {
+        return None;
+    }
+    match &value.kind {
+        ValueKind::Object(entries) => entries.iter().find_map(|e| {
+            if e.value.range == object && e.value.is_object() {
+                Some(e.key.range.start)
+            } else {
+                owner_key_start(&e.value, object)
+            }
+        }),
+        ValueKind::List(items) => items.iter().find_map(|i| owner_key_start(i, object)),
+        _ => None,
+    }
+}
+
 pub fn first_line(text: &str, range: TextRange) -> TextRange {
     let start = range.start as usize;
     let rest = text.get(start..range.end as usize).unwrap_or("");
     let len = rest.find('\n').unwrap_or(rest.len());
     let line = rest[..len].trim_end_matches('\r');
     TextRange::new(range.start, range.start + line.len() as u32)
+}
+
+/// The rules inside an API policy's `Rules` string are checked like a rules file, findings mapped back onto the
+/// file's characters.
+fn embedded_rules(file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let Some(root) = Obj::new(&file.parse.root, KeyStyle::Pascal) else { return };
+    let Some(value) = root.value("rules") else { return };
+    let Some(embedded) = crate::model::acl::EmbeddedRules::decode(value, &file.text) else { return };
+    let mut inner = Vec::new();
+    let mut walker = Walker { text: &embedded.text, root: &embedded.parse.root, out: &mut inner };
+    walker.block(&embedded.parse.root, &schema::acl::ACL_RULES, KeyStyle::Snake);
+    for mut d in inner {
+        d.range = embedded.to_file(d.range);
+        d.message = format!("in Rules: {}", d.message);
+        out.push(d);
+    }
+}
+
+/// The manifest's `ignore` lists must name real codes.
+fn manifest_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
+    let Some(root) = Obj::new(&file.parse.root, KeyStyle::Snake) else { return };
+    for labels in root.objects("cluster") {
+        for cluster in labels.entries {
+            for body in crate::model::object_values(&cluster.value) {
+                let Some(body) = Obj::new(body, KeyStyle::Snake) else { continue };
+                let Some(ignore) = body.value("ignore") else { continue };
+                for item in ignore.as_list().unwrap_or(std::slice::from_ref(ignore)) {
+                    let Some(code) = item.as_str() else { continue };
+                    if Code::parse(code).is_none() {
+                        let names = Code::ALL.iter().map(|c| c.as_str().to_string());
+                        let closest = schema::suggest(code, names);
+                        let hint = closest.as_ref().map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                        let d = Diagnostic::new(
+                            Code::InvalidValue,
+                            item.range,
+                            format!(
+                                "\"{code}\" in the ignore list of cluster \"{}\" is not a consul-ls code{hint}",
+                                cluster.key.text
+                            ),
+                        );
+                        out.push(match closest {
+                            Some(with) => d.with_fix(FixHint::ReplaceValue { with }),
+                            None => d,
+                        });
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Checks that need the model (a field's meaning depends on the object's kind or on other fields).
@@ -256,7 +346,7 @@ fn model_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
                 let name = service.name();
                 out.push(Diagnostic::new(
                     Code::MissingRequired,
-                    first_line(&file.text, service.range),
+                    object_first_line(&file.text, &file.parse.root, service.range),
                     format!("mesh gateway \"{name}\" has no port: Consul requires a non-zero port for a mesh-gateway"),
                 ));
             }
@@ -285,14 +375,17 @@ fn model_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
                 if let Some(name) = &entry.name
                     && name.text != entry.partition
                 {
-                    out.push(Diagnostic::new(
-                        Code::InvalidValue,
-                        name.range,
-                        format!(
-                            "exported-services Name must be the name of its partition, \"{}\", not \"{}\"",
-                            entry.partition, name.text
-                        ),
-                    ));
+                    out.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            name.range,
+                            format!(
+                                "exported-services Name must be the name of its partition, \"{}\", not \"{}\"",
+                                entry.partition, name.text
+                            ),
+                        )
+                        .with_fix(FixHint::ReplaceValue { with: entry.partition.clone() }),
+                    );
                 }
             }
             (_, "proxy-defaults") => {
@@ -300,11 +393,14 @@ fn model_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
                     && !name.text.is_empty()
                     && name.text != "global"
                 {
-                    out.push(Diagnostic::new(
-                        Code::InvalidValue,
-                        name.range,
-                        format!("invalid proxy-defaults Name \"{}\": only \"global\" is supported", name.text),
-                    ));
+                    out.push(
+                        Diagnostic::new(
+                            Code::InvalidValue,
+                            name.range,
+                            format!("invalid proxy-defaults Name \"{}\": only \"global\" is supported", name.text),
+                        )
+                        .with_fix(FixHint::ReplaceValue { with: "global".into() }),
+                    );
                 }
             }
             _ => {}
@@ -329,11 +425,16 @@ fn envoy_config_near_misses(file: &SourceFile, config: TextRange, gateway: &str,
             .filter(|k| strsim::levenshtein(k, key) <= 2)
             .min_by_key(|k| strsim::levenshtein(k, key));
         if let Some(suggestion) = close {
-            out.push(Diagnostic::new(
-                Code::UnknownField,
-                entry.key.range,
-                format!("unknown Envoy option \"{key}\" in the proxy config of mesh gateway \"{gateway}\"; did you mean \"{suggestion}\"?"),
-            ));
+            out.push(
+                Diagnostic::new(
+                    Code::UnknownField,
+                    entry.key.range,
+                    format!(
+                        "unknown Envoy option \"{key}\" in the proxy config of mesh gateway \"{gateway}\"; did you mean \"{suggestion}\"?"
+                    ),
+                )
+                .with_fix(FixHint::RenameKey { to: suggestion.to_string() }),
+            );
         }
     }
 }

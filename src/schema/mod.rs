@@ -4,6 +4,7 @@ pub mod agent;
 pub mod api;
 pub mod entries;
 pub mod lookup;
+pub mod manifest;
 pub mod service;
 pub mod types;
 

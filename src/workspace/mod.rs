@@ -124,6 +124,8 @@ pub struct Cluster {
     pub ignore: Vec<String>,
     /// Indices into [`Workspace::files`].
     pub files: Vec<usize>,
+    /// The cluster's folders (from the manifest's `paths`, else the root), where new files for it go.
+    pub dirs: Vec<PathBuf>,
 }
 
 /// A root of the workspace: a PATH argument of `check`, or an editor's workspace folder.
@@ -203,7 +205,7 @@ impl Workspace {
     /// Replaces (or adds) one file's text: only that file is re-parsed. A manifest change re-assigns clusters.
     pub fn set_file(&mut self, file: SourceFile) -> usize {
         let is_manifest = file.path.file_name().is_some_and(|n| n == "consul-ls.hcl");
-        let index = match self.file_index(&file.path) {
+        match self.file_index(&file.path) {
             Some(i) => {
                 self.files[i] = file;
                 if is_manifest {
@@ -216,8 +218,7 @@ impl Workspace {
                 self.assign_clusters();
                 self.files.len() - 1
             }
-        };
-        index
+        }
     }
 
     /// Forgets a file (deleted on disk). Returns whether it was known.
@@ -284,6 +285,7 @@ impl Workspace {
                             acl_enabled: spec.acl_enabled,
                             ignore: spec.ignore,
                             files,
+                            dirs,
                         });
                     }
                 }
@@ -300,6 +302,7 @@ impl Workspace {
                         acl_enabled: None,
                         ignore: Vec::new(),
                         files: file_ids,
+                        dirs: vec![folder],
                     });
                 }
             }
@@ -314,6 +317,7 @@ impl Workspace {
             existing.peers.extend(cluster.peers);
             existing.ignore.extend(cluster.ignore);
             existing.acl_enabled = existing.acl_enabled.or(cluster.acl_enabled);
+            existing.dirs.extend(cluster.dirs);
         } else {
             self.clusters.push(cluster);
         }

@@ -1,0 +1,27 @@
+//! consul-ls's own manifest, `consul-ls.hcl` (interface.md, "Clusters and peers").
+
+use super::types::*;
+
+pub static MANIFEST: Block = Block {
+    name: "consul-ls manifest",
+    casing: Casing::Snake,
+    fields: &[
+        f("cluster", Ty::Map(&CLUSTER)).doc("A cluster: which folders belong to it and what its peer names mean.")
+    ],
+    link: "",
+};
+
+pub static CLUSTER: Block = Block {
+    name: "manifest cluster",
+    casing: Casing::Snake,
+    fields: &[
+        f("paths", Ty::StrList)
+            .doc("Folders or files of this cluster, relative to the manifest.")
+            .default("[\"<cluster name>\"]"),
+        f("peers", Ty::Opaque).doc("Peer name used in this cluster's files => the cluster it refers to."),
+        f("acl_enabled", Ty::Bool)
+            .doc("Whether ACLs are enabled; otherwise read from an agent config's `acl { enabled = true }`."),
+        f("ignore", Ty::StrList).doc("Diagnostic codes silenced in this cluster."),
+    ],
+    link: "",
+};
