@@ -365,6 +365,8 @@ impl<'a> Parser<'a> {
     /// Items until `}` (when `open` is the `{` range) or end of file.
     fn body(&mut self, open: Option<TextRange>) -> Vec<Entry> {
         let mut entries = Vec::new();
+        // HCL 1 allows one comma after an item, nowhere else (`a = 1,,` and `{ , a = 1 }` are errors).
+        let mut comma_allowed = false;
         loop {
             let tok = self.peek();
             match tok.kind {
@@ -383,17 +385,24 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Comma => {
                     self.bump();
+                    if !comma_allowed {
+                        // A stray comma: report it and carry on with the next item on the same line.
+                        self.error(tok.range, "expected a key, found `,`");
+                    }
+                    comma_allowed = false;
                 }
                 Tok::Ident | Tok::String => {
                     if let Some(entry) = self.item() {
                         entries.push(entry);
                     }
+                    comma_allowed = true;
                 }
                 _ => {
                     self.bump();
                     let what = self.describe(tok);
                     self.error(tok.range, format!("expected a key, found {what}"));
                     self.recover();
+                    comma_allowed = false;
                 }
             }
         }
@@ -430,6 +439,7 @@ impl<'a> Parser<'a> {
         let first = self.bump();
         let key = self.key(first);
         let mut labels = Vec::new();
+        let mut too_many_labels = false;
         loop {
             let tok = self.peek();
             match tok.kind {
@@ -442,12 +452,21 @@ impl<'a> Parser<'a> {
                     return Some(Entry { key, value, style: EntryStyle::Attribute });
                 }
                 Tok::LBrace => {
+                    // Each label is one more level of the tree: count them against the depth limit.
+                    let extra = labels.len() as u32;
+                    self.depth += extra;
                     let body = self.object();
+                    self.depth -= extra;
                     return Some(nest_labels(key, labels, body));
                 }
                 Tok::Ident | Tok::String if !tok.newline_before => {
                     self.bump();
-                    labels.push(self.key(tok));
+                    if self.depth + (labels.len() as u32) < MAX_DEPTH {
+                        labels.push(self.key(tok));
+                    } else if !too_many_labels {
+                        too_many_labels = true;
+                        self.error(tok.range, "too many block labels: nesting too deep");
+                    }
                 }
                 _ => {
                     let what = self.describe(tok);
