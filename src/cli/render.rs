@@ -536,7 +536,7 @@ mod tests {
         human(&files, &rows, &mut out).unwrap();
         let out = String::from_utf8(out.into_inner()).unwrap();
         assert!(out.len() < 500, "{} bytes", out.len());
-        assert!(out.contains("at min.json:1:50013 (the line is too long to show)"), "{out}");
+        assert!(out.contains("at min.json:1:50014 (the line is too long to show)"), "{out}");
     }
 
     #[test]
