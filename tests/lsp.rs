@@ -149,6 +149,15 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 
 impl Client {
     fn start(folders: &[&Path], options: Options) -> Client {
+        let mut client = Client::spawn(&options);
+        let params = initialize_params(folders, &options);
+        client.initialize_result = client.request("initialize", params);
+        client.notify("initialized", json!({}));
+        client
+    }
+
+    /// Starts the server without initializing it.
+    fn spawn(options: &Options) -> Client {
         let mut command = Command::new(env!("CARGO_BIN_EXE_consul-ls"));
         command.args(["serve", "--stdio"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
         command.env("CONSUL_LS_LOG", "warn");
@@ -195,7 +204,7 @@ impl Client {
                 }
             });
         }
-        let mut client = Client {
+        Client {
             child,
             stdin,
             messages: rx,
@@ -206,39 +215,7 @@ impl Client {
             settings,
             next_id: 0,
             initialize_result: Value::Null,
-        };
-        let encodings = if options.utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
-        let folders: Vec<Value> = folders
-            .iter()
-            .map(|f| json!({"uri": file_uri(f), "name": f.file_name().unwrap().to_str().unwrap()}))
-            .collect();
-        let resource_operations = if options.document_changes { json!(["create"]) } else { json!([]) };
-        let params = json!({
-            "processId": null,
-            "rootUri": null,
-            "workspaceFolders": folders,
-            "initializationOptions": options.settings,
-            "capabilities": {
-                "general": {"positionEncodings": encodings},
-                "window": {"workDoneProgress": true},
-                "workspace": {
-                    "configuration": true,
-                    "workspaceFolders": true,
-                    "didChangeWatchedFiles": {"dynamicRegistration": true},
-                    "workspaceEdit": {"documentChanges": options.document_changes, "resourceOperations": resource_operations}
-                },
-                "textDocument": {
-                    "synchronization": {"didSave": true},
-                    "hover": {"contentFormat": ["markdown", "plaintext"]},
-                    "completion": {"completionItem": {"snippetSupport": true}},
-                    "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
-                    "publishDiagnostics": {"versionSupport": true}
-                }
-            }
-        });
-        client.initialize_result = client.request("initialize", params);
-        client.notify("initialized", json!({}));
-        client
+        }
     }
 
     fn send(&self, message: Value) {
@@ -359,6 +336,36 @@ impl Client {
         self.notify("exit", Value::Null);
         wait_exit(&mut self.child)
     }
+}
+
+fn initialize_params(folders: &[&Path], options: &Options) -> Value {
+    let encodings = if options.utf8 { json!(["utf-8", "utf-16"]) } else { json!(["utf-16"]) };
+    let folders: Vec<Value> =
+        folders.iter().map(|f| json!({"uri": file_uri(f), "name": f.file_name().unwrap().to_str().unwrap()})).collect();
+    let resource_operations = if options.document_changes { json!(["create"]) } else { json!([]) };
+    json!({
+        "processId": null,
+        "rootUri": null,
+        "workspaceFolders": folders,
+        "initializationOptions": options.settings,
+        "capabilities": {
+            "general": {"positionEncodings": encodings},
+            "window": {"workDoneProgress": true},
+            "workspace": {
+                "configuration": true,
+                "workspaceFolders": true,
+                "didChangeWatchedFiles": {"dynamicRegistration": true},
+                "workspaceEdit": {"documentChanges": options.document_changes, "resourceOperations": resource_operations}
+            },
+            "textDocument": {
+                "synchronization": {"didSave": true},
+                "hover": {"contentFormat": ["markdown", "plaintext"]},
+                "completion": {"completionItem": {"snippetSupport": true}},
+                "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
+                "publishDiagnostics": {"versionSupport": true}
+            }
+        }
+    })
 }
 
 fn wait_exit(child: &mut Child) -> Option<i32> {
@@ -617,8 +624,11 @@ fn five_hundred_rapid_edits_apply_in_order() {
     assert_eq!(codes(&list), ["unknown-field"]);
     assert_eq!(find(&list, "unknown-field")["range"]["start"], position_of(&target, "prot"));
     // Debounced: far fewer publications than edits, none for a version after the last.
-    let n = client.publications.iter().filter(|(u, _, _)| *u == uri).count();
-    assert!(n < 50, "{n} publications for 500 edits");
+    let versions: Vec<i64> =
+        client.publications.iter().filter(|(u, _, _)| *u == uri).filter_map(|(_, v, _)| *v).collect();
+    assert!(versions.len() < 50, "{} publications for 500 edits", versions.len());
+    // Never an older result over a newer one.
+    assert!(versions.windows(2).all(|w| w[0] <= w[1]), "{versions:?}");
     assert_eq!(client.stop(), Some(0));
 }
 
@@ -811,4 +821,400 @@ fn hover_keys_and_topology() {
         hover_text(&mut client, &api_policy, position_in(&api_text, "peering = ", 2))
     );
     assert_eq!(client.stop(), Some(0));
+}
+
+/// The findings a fixture's `expected.snap` lists: (file, code) pairs.
+fn expected_findings(fixture: &str) -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(fixture).join("expected.snap");
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .skip_while(|l| *l != "---")
+        .skip(1)
+        .skip_while(|l| *l != "---")
+        .skip(1)
+        .filter_map(|line| {
+            let (location, rest) = line.split_once(' ')?;
+            let file = location.split(':').next()?.to_string();
+            let code = rest.split(' ').nth(1)?.to_string();
+            Some((file, code))
+        })
+        .collect()
+}
+
+/// Waits until every file of the fixture has exactly the expected codes published.
+fn wait_for_fixture(client: &mut Client, dir: &TempDir, fixture: &str) -> Vec<(String, Vec<Value>)> {
+    let expected = expected_findings(fixture);
+    let mut files: Vec<&String> = expected.iter().map(|(f, _)| f).collect();
+    files.sort();
+    files.dedup();
+    files
+        .into_iter()
+        .map(|file| {
+            let codes: Vec<&str> = expected.iter().filter(|(f, _)| f == file).map(|(_, c)| c.as_str()).collect();
+            let list = client.codes_until(&dir.uri(file), &codes);
+            (file.clone(), list)
+        })
+        .collect()
+}
+
+/// A byte offset of an LSP (UTF-16) position in `text`.
+fn offset_utf16(text: &str, position: &Value) -> usize {
+    let (line, character) =
+        (position["line"].as_u64().unwrap() as usize, position["character"].as_u64().unwrap() as usize);
+    let mut offset = 0;
+    for _ in 0..line {
+        let rest = &text[offset..];
+        let Some(at) = rest.find(['\n', '\r']) else { return text.len() };
+        offset += at + if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+    }
+    let line_text = &text[offset..];
+    let line_text = &line_text[..line_text.find(['\n', '\r']).unwrap_or(line_text.len())];
+    let mut units = 0;
+    for (i, c) in line_text.char_indices() {
+        if units >= character {
+            return offset + i;
+        }
+        units += c.len_utf16();
+    }
+    offset + line_text.len()
+}
+
+fn apply_text_edits(text: &str, edits: &[Value]) -> String {
+    let mut edits: Vec<(usize, usize, &str)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset_utf16(text, &e["range"]["start"]),
+                offset_utf16(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|(start, _, _)| std::cmp::Reverse(*start));
+    let mut out = text.to_string();
+    for (start, end, new_text) in edits {
+        out.replace_range(start..end, new_text);
+    }
+    out
+}
+
+fn path_of(uri: &str) -> PathBuf {
+    let raw = uri.strip_prefix("file://").unwrap();
+    let mut bytes = Vec::new();
+    let mut i = 0;
+    let b = raw.as_bytes();
+    while i < b.len() {
+        if b[i] == b'%' {
+            bytes.push(u8::from_str_radix(&raw[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            bytes.push(b[i]);
+            i += 1;
+        }
+    }
+    PathBuf::from(String::from_utf8(bytes).unwrap())
+}
+
+/// Every quick fix of every fixable finding of the fixtures, applied as the editor would (buffers edited with
+/// didChange, created files written and reported by the watcher), re-checked (the finding is gone, no syntax
+/// error appears), then reverted (the finding is back) before the next one.
+#[test]
+fn every_quick_fix_applies_and_rechecks_clean() {
+    let fixtures = [
+        "unknown-field",
+        "invalid-value",
+        "upstream-peer-conflict",
+        "upstream-missing-namespace",
+        "export-without-mesh-gateway",
+        "gateway-partition-mismatch",
+        "local-mode-without-gateway",
+        "peering-without-mesh-config",
+        "acl-gateway",
+        "peering-example",
+    ];
+    let mut applied = 0;
+    let mut codes_fixed = std::collections::BTreeSet::new();
+    for fixture in fixtures {
+        let dir = TempDir::fixture(fixture);
+        let mut client = Client::start(&[&dir.0], Options::default());
+        let findings = wait_for_fixture(&mut client, &dir, fixture);
+        // Open documents and their versions, as the "editor" has them.
+        let mut versions: HashMap<String, i64> = HashMap::new();
+        for (file, list) in &findings {
+            let uri = dir.uri(file);
+            for diagnostic in list {
+                let response = client.request(
+                    "textDocument/codeAction",
+                    json!({"textDocument": {"uri": uri}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic], "only": ["quickfix"]}}),
+                );
+                let actions = response.as_array().cloned().unwrap_or_default();
+                for (i, action) in actions.iter().enumerate() {
+                    let code = diagnostic["code"].as_str().unwrap();
+                    let what = format!("{fixture}/{file} {code}: {}", action["title"]);
+                    assert_eq!(action["kind"], "quickfix", "{what}");
+                    assert_eq!(action["diagnostics"][0], *diagnostic, "{what}: not attached to its diagnostic");
+                    assert_eq!(action["isPreferred"], i == 0, "{what}");
+                    // Apply.
+                    let mut originals: Vec<(String, String)> = Vec::new();
+                    let mut created: Vec<String> = Vec::new();
+                    let mut created_text: HashMap<String, String> = HashMap::new();
+                    for change in action["edit"]["documentChanges"].as_array().expect("documentChanges") {
+                        let target =
+                            change["textDocument"]["uri"].as_str().or(change["uri"].as_str()).unwrap().to_string();
+                        if change["kind"] == "create" {
+                            created.push(target.clone());
+                            created_text.insert(target, String::new());
+                            continue;
+                        }
+                        if let Some(text) = created_text.get_mut(&target) {
+                            *text = apply_text_edits(text, change["edits"].as_array().unwrap());
+                            continue;
+                        }
+                        let path = path_of(&target);
+                        let before = std::fs::read_to_string(&path).unwrap();
+                        if !versions.contains_key(&target) {
+                            client.open(&target, &before);
+                            versions.insert(target.clone(), 1);
+                        }
+                        let version = versions.get_mut(&target).unwrap();
+                        *version += 1;
+                        let after = apply_text_edits(&before, change["edits"].as_array().unwrap());
+                        assert_ne!(after, before, "{what}: no change");
+                        client.change_full(&target, *version, &after);
+                        originals.push((target, before));
+                    }
+                    for uri in &created {
+                        std::fs::write(path_of(uri), &created_text[uri]).unwrap();
+                    }
+                    let events: Vec<(&str, u8)> = created.iter().map(|u| (u.as_str(), 1)).collect();
+                    if !events.is_empty() {
+                        client.watched(&events);
+                    }
+                    let version = versions.get(&uri).copied();
+                    let range = diagnostic["range"].clone();
+                    let gone = |v: Option<i64>, list: &[Value]| {
+                        v == version && !list.iter().any(|d| d["code"] == code && d["range"] == range)
+                    };
+                    let after = if version.is_none() && !originals.iter().any(|(u, _)| *u == uri) {
+                        client.diagnostics_until(&uri, &format!("{what} fixed"), |_, list| {
+                            !list.iter().any(|d| d["code"] == code && d["range"] == range)
+                        })
+                    } else {
+                        client.diagnostics_until(&uri, &format!("{what} fixed"), gone)
+                    };
+                    assert!(!codes(&after).contains(&"syntax"), "{what}: syntax error after the fix: {after:#?}");
+                    for (edited, _) in &originals {
+                        let list = client.diagnostics.get(edited).map(|(_, l)| l.clone()).unwrap_or_default();
+                        assert!(!codes(&list).contains(&"syntax"), "{what}: syntax error in {edited}: {list:#?}");
+                    }
+                    applied += 1;
+                    codes_fixed.insert(code.to_string());
+                    // Revert.
+                    for (target, before) in &originals {
+                        let version = versions.get_mut(target).unwrap();
+                        *version += 1;
+                        client.change_full(target, *version, before);
+                    }
+                    for uri in &created {
+                        std::fs::remove_file(path_of(uri)).unwrap();
+                    }
+                    let events: Vec<(&str, u8)> = created.iter().map(|u| (u.as_str(), 3)).collect();
+                    if !events.is_empty() {
+                        client.watched(&events);
+                    }
+                    let version = versions.get(&uri).copied();
+                    client.diagnostics_until(&uri, &format!("{what} reverted"), |v, list| {
+                        v == version && list.iter().any(|d| d["code"] == code && d["range"] == range)
+                    });
+                }
+            }
+        }
+        assert_eq!(client.stop(), Some(0));
+    }
+    let expected: Vec<&str> = vec![
+        "acl-gateway-mesh-write",
+        "acl-gateway-peering-read",
+        "acl-gateway-service-read",
+        "acl-gateway-service-write",
+        "export-without-mesh-gateway",
+        "gateway-partition-mismatch",
+        "invalid-value",
+        "local-mode-without-gateway",
+        "peering-without-mesh-config",
+        "unknown-field",
+        "upstream-missing-namespace",
+        "upstream-missing-peer",
+        "upstream-peer-conflict",
+    ];
+    let fixed: Vec<&str> = codes_fixed.iter().map(String::as_str).collect();
+    assert_eq!(fixed, expected, "codes with a quick fix that was applied");
+    assert!(applied >= expected.len());
+}
+
+#[test]
+fn fixes_that_create_files_need_resource_operations() {
+    let dir = TempDir::fixture("export-without-mesh-gateway");
+    let mut client = Client::start(&[&dir.0], Options { document_changes: false, ..Options::default() });
+    let findings = wait_for_fixture(&mut client, &dir, "export-without-mesh-gateway");
+    let (file, list) = &findings[0];
+    let diagnostic = find(list, "export-without-mesh-gateway");
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": dir.uri(file)}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+    );
+    assert!(response.is_null() || response.as_array().unwrap().is_empty(), "{response:#}");
+    assert_eq!(client.stop(), Some(0));
+
+    // Plain `changes` for edits when the client has no documentChanges.
+    let dir = TempDir::fixture("unknown-field");
+    let mut client = Client::start(&[&dir.0], Options { document_changes: false, ..Options::default() });
+    let findings = wait_for_fixture(&mut client, &dir, "unknown-field");
+    let (file, list) = findings
+        .iter()
+        .find(|(_, l)| l.iter().any(|d| d["message"].as_str().unwrap().contains("did you mean")))
+        .unwrap();
+    let diagnostic = list.iter().find(|d| d["message"].as_str().unwrap().contains("did you mean")).unwrap();
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": dir.uri(file)}, "range": diagnostic["range"], "context": {"diagnostics": [diagnostic]}}),
+    );
+    let changes = &response[0]["edit"]["changes"];
+    assert!(changes[dir.uri(file)].is_array(), "{response:#}");
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn completion_over_lsp() {
+    let dir = TempDir::fixture("peering-example");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    client.wait_for("indexing done", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let uri = dir.uri("cluster-01/new.hcl");
+    let text = "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{\n    destination_name = \"\"\n    destination_peer = \"\"\n    dest\n  }] } } }\n}\n";
+    client.open(&uri, text);
+    let complete = |client: &mut Client, position: Value| -> Vec<Value> {
+        let result =
+            client.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": position}));
+        result.as_array().cloned().unwrap_or_else(|| result["items"].as_array().cloned().unwrap_or_default())
+    };
+    let labels =
+        |items: &[Value]| -> Vec<String> { items.iter().map(|i| i["label"].as_str().unwrap().to_string()).collect() };
+    // Keys valid in the upstream block, as snippets replacing the typed word.
+    let items = complete(&mut client, position_in(text, "    dest\n", 8));
+    let peer = items.iter().find(|i| i["label"] == "destination_partition").expect("destination_partition");
+    assert_eq!(peer["insertTextFormat"], 2);
+    assert_eq!(peer["textEdit"]["newText"], "destination_partition = \"$1\"");
+    assert_eq!(
+        peer["textEdit"]["range"],
+        range_json(position_in(text, "    dest\n", 4), position_in(text, "    dest\n", 8))
+    );
+    assert!(!labels(&items).contains(&"destination_name".to_string()));
+    // Service names: registered here or exported to this cluster by a peer.
+    let items = complete(&mut client, position_in(text, "destination_name = \"\"", 20));
+    assert_eq!(labels(&items), ["frontend", "web", "backend", "inventory"]);
+    // Peer names from the manifest.
+    let items = complete(&mut client, position_in(text, "destination_peer = \"\"", 20));
+    assert_eq!(labels(&items), ["cluster-02"]);
+    // Enum values.
+    let entry_uri = dir.uri("cluster-01/defaults.hcl");
+    let entry = "Kind = \"service-defaults\"\nName = \"web\"\nMeshGateway {\n  Mode = \"\"\n}\n";
+    client.open(&entry_uri, entry);
+    let result = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": entry_uri}, "position": position_in(entry, "Mode = \"\"", 8)}),
+    );
+    let items = result.as_array().unwrap();
+    assert_eq!(labels(items), ["none", "local", "remote"]);
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn definition_references_and_symbols_over_lsp() {
+    let dir = TempDir::fixture("peering-clean");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    client.wait_for("indexing done", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    let text = dir.read("cluster-01/frontend.hcl");
+    let at = |needle: &str| json!({"textDocument": {"uri": frontend}, "position": position_in(&text, needle, 2)});
+    // The upstream's service: its registration in the peer cluster.
+    let result = client.request("textDocument/definition", at("\"backend\""));
+    let backend = dir.read("cluster-02/backend.hcl");
+    assert_eq!(
+        result,
+        json!([{"uri": dir.uri("cluster-02/backend.hcl"), "range": range_json(position_of(&backend, "\"backend\""), position_after(&backend, "\"backend\""))}])
+    );
+    // The peer: its cluster in the manifest.
+    let result = client.request("textDocument/definition", at("\"cluster-02\""));
+    assert_eq!(result[0]["uri"], dir.uri("consul-ls.hcl"));
+    // References of the service: the upstream, the registration, the export, the intention.
+    let result = client.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": dir.uri("cluster-02/backend.hcl")}, "position": position_in(&backend, "\"backend\"", 2), "context": {"includeDeclaration": true}}),
+    );
+    let uris: Vec<&str> = result.as_array().unwrap().iter().map(|l| l["uri"].as_str().unwrap()).collect();
+    assert_eq!(
+        uris,
+        [
+            frontend.as_str(),
+            &dir.uri("cluster-02/backend.hcl"),
+            &dir.uri("cluster-02/exported-services.hcl"),
+            &dir.uri("cluster-02/intentions.hcl")
+        ]
+    );
+    // Document symbols: the service with its upstream.
+    let result = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": frontend}}));
+    assert_eq!(result[0]["name"], "frontend");
+    assert_eq!(result[0]["children"][0]["name"], "backend");
+    assert_eq!(result[0]["children"][0]["detail"], "upstream via peer cluster-02");
+    // Workspace symbols, filtered by the query, with their cluster.
+    let result = client.request("workspace/symbol", json!({"query": "mesh-gate"}));
+    let mut found: Vec<String> = result
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("{} {}", s["containerName"].as_str().unwrap(), s["name"].as_str().unwrap()))
+        .collect();
+    found.sort();
+    assert_eq!(found, ["cluster-01 mesh-gateway", "cluster-02 mesh-gateway", "cluster-02 mesh-gateway"]);
+    assert_eq!(client.stop(), Some(0));
+}
+
+fn position_after(text: &str, needle: &str) -> Value {
+    position_utf16(text, text.find(needle).unwrap() + needle.len())
+}
+
+#[test]
+fn workspace_folders_added_and_removed() {
+    let a = TempDir::new("folder-a");
+    a.write("web.hcl", "service {\n  name = \"web\"\n  prot = 1\n}\n");
+    let b = TempDir::new("folder-b");
+    b.write("api.hcl", "service {\n  name = \"api\"\n  naem = \"x\"\n}\n");
+    let mut client = Client::start(&[&a.0], Options::default());
+    client.codes_until(&a.uri("web.hcl"), &["unknown-field"]);
+    client.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({"event": {"added": [{"uri": file_uri(&b.0), "name": "b"}], "removed": [{"uri": file_uri(&a.0), "name": "a"}]}}),
+    );
+    client.codes_until(&b.uri("api.hcl"), &["unknown-field"]);
+    client.codes_until(&a.uri("web.hcl"), &[]);
+    assert_eq!(client.stop(), Some(0));
+}
+
+/// A client that does not wait for answers: `initialized` and `didOpen` right behind `initialize`, `exit` right
+/// behind `shutdown`. Nothing is lost, and the exit code still says the shutdown was orderly.
+#[test]
+fn pipelined_messages_are_not_lost() {
+    let dir = TempDir::new("pipelined");
+    let options = Options::default();
+    let client = Client::spawn(&options);
+    let uri = dir.uri("web.hcl");
+    client.send(
+        json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": initialize_params(&[&dir.0], &options)}),
+    );
+    client.notify("initialized", json!({}));
+    client.open(&uri, "service {\n  name = \"web\"\n  prot = 1\n}\n");
+    let mut client = client;
+    client.codes_until(&uri, &["unknown-field"]);
+    client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
+    client.notify("exit", Value::Null);
+    assert_eq!(wait_exit(&mut client.child), Some(0));
 }

@@ -321,6 +321,9 @@ fn frame_severity(severity: Severity) -> FrameSeverity {
 }
 
 /// Code frames for every row, then the [`summary`] line.
+/// Lines longer than this are not printed in code frames.
+const MAX_FRAME_LINE_BYTES: usize = 1000;
+
 pub fn human(files: &[CheckedFile], rows: &[Row], out: &mut dyn WriteColor) -> io::Result<()> {
     let mut frames = SimpleFiles::new();
     let mut ids: Vec<Option<usize>> = vec![None; files.len()];
@@ -328,10 +331,18 @@ pub fn human(files: &[CheckedFile], rows: &[Row], out: &mut dyn WriteColor) -> i
     for row in rows {
         let id = *ids[row.file_index]
             .get_or_insert_with(|| frames.add(row.file.clone(), files[row.file_index].text.clone()));
-        let frame = Frame::new(frame_severity(row.severity))
-            .with_code(row.code.as_str())
-            .with_message(row.message)
-            .with_labels(vec![Label::primary(id, row.range.clone())]);
+        let frame = Frame::new(frame_severity(row.severity)).with_code(row.code.as_str()).with_message(row.message);
+        // A code frame repeats the whole source line; for minified or generated files that is megabytes per
+        // finding, so very long lines get the location without the frame.
+        let text = &files[row.file_index].text;
+        let line_start = text[..row.range.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[row.range.end..].find('\n').map_or(text.len(), |i| row.range.end + i);
+        let frame = if line_end - line_start > MAX_FRAME_LINE_BYTES {
+            frame
+                .with_notes(vec![format!("at {}:{}:{} (the line is too long to show)", row.file, row.line, row.column)])
+        } else {
+            frame.with_labels(vec![Label::primary(id, row.range.clone())])
+        };
         term::emit(out, &config, &frames, &frame).map_err(|err| match err {
             codespan_reporting::files::Error::Io(io) => io,
             other => io::Error::other(other.to_string()),
@@ -513,6 +524,19 @@ mod tests {
         let out = to_string(|w| json(&rows(&files, Path::new("/")), w));
         let value: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(value, serde_json::json!({"version": 1, "diagnostics": []}));
+    }
+
+    #[test]
+    fn human_skips_frames_of_very_long_lines() {
+        let long = format!("{{\"meta\": \"{}\", \"bogus\": 1}}", "v".repeat(50_000));
+        let at = long.find("\"bogus\"").unwrap() as u32;
+        let files = vec![file("min.json", &long, vec![diag(Code::UnknownField, at, at + 7, "unknown field")])];
+        let rows = rows(&files, Path::new("/nowhere"));
+        let mut out = NoColor::new(Vec::new());
+        human(&files, &rows, &mut out).unwrap();
+        let out = String::from_utf8(out.into_inner()).unwrap();
+        assert!(out.len() < 500, "{} bytes", out.len());
+        assert!(out.contains("at min.json:1:50014 (the line is too long to show)"), "{out}");
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Completion: keys valid at the cursor, enum values, peer names, service names, partitions.
-use crate::syntax::TextRange;
-use crate::workspace::Workspace;
+use super::locate::locate;
+use crate::model::{DEFAULT, FileKind};
+use crate::schema::{self, Block, Field, KeyStyle, Ty, to_snake};
+use crate::syntax::{Entry, SourceKind, TextRange, Value};
+use crate::workspace::{SourceFile, Workspace};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompletionKind {
@@ -27,8 +30,335 @@ pub struct CompletionItem {
 }
 
 pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionItem> {
-    let _ = (ws, file, offset);
-    Vec::new()
+    let Some(source) = ws.files.get(file) else { return Vec::new() };
+    let text: &str = &source.text;
+    let offset = (offset as usize).min(text.len());
+    if !text.is_char_boundary(offset) {
+        return Vec::new();
+    }
+    let Some(context) = Context::at(text, offset) else { return Vec::new() };
+    let json = source.source_kind() == SourceKind::Json || text.trim_start().starts_with('{');
+    let (block, style, object) = enclosing(source, offset as u32);
+    let mut items = Vec::new();
+    match &context {
+        Context::Key { partial, quoted, key_only } => {
+            let replace = word_range(text, offset, partial.len(), *quoted, true);
+            let Some(block) = block else { return Vec::new() };
+            let present: Vec<&Entry> = object
+                .and_then(Value::as_object)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|e| !e.key.range.touches(offset as u32))
+                .collect();
+            let starter = std::ptr::eq(block, &STARTER);
+            let fields: Vec<&Field> = if starter {
+                STARTER_FIELDS.iter().chain(schema::agent::AGENT.fields).collect()
+            } else {
+                block.fields.iter().collect()
+            };
+            for field in fields.into_iter().filter(|f| !f.deprecated) {
+                let repeatable = matches!(field.ty, Ty::BlockList(_) | Ty::Map(_));
+                if !repeatable && present.iter().any(|e| field.matches(&e.key.text, style)) {
+                    continue;
+                }
+                // A config entry's `Kind` keeps Consul's spelling in a new file (whose keys are otherwise snake).
+                let name =
+                    if starter && field.name == "Kind" { field.name.to_string() } else { field.display_name(style) };
+                let snippet = if *key_only {
+                    if json { format!("\"{name}\"") } else { name.clone() }
+                } else {
+                    key_snippet(field, &name, json)
+                };
+                let is_block =
+                    matches!(field.ty, Ty::Block(_) | Ty::BlockList(_) | Ty::Map(_) | Ty::Opaque | Ty::ConfigEntries);
+                items.push(CompletionItem {
+                    label: name.clone(),
+                    kind: if is_block { CompletionKind::Block } else { CompletionKind::Key },
+                    detail: Some(super::hover::type_name(&field.ty)),
+                    documentation: Some(super::hover::field_doc(field, block, style)),
+                    filter_text: quoted.then(|| format!("\"{name}\"")),
+                    snippet,
+                    replace,
+                });
+            }
+        }
+        Context::Value { key, partial, quoted } => {
+            let field = block.and_then(|b| b.field(key, style));
+            let replace = word_range(text, offset, partial.len(), false, false);
+            let closing = *quoted && !text[replace.end as usize..].starts_with('"');
+            for value in values(ws, file, block, field, key) {
+                let snippet = match (value.quoted, *quoted) {
+                    (true, true) => format!("{}{}", escape(&value.label), if closing { "\"" } else { "" }),
+                    (true, false) => format!("\"{}\"", escape(&value.label)),
+                    (false, _) => escape(&value.label),
+                };
+                items.push(CompletionItem {
+                    label: value.label,
+                    kind: value.kind,
+                    detail: value.detail,
+                    documentation: None,
+                    filter_text: None,
+                    snippet,
+                    replace,
+                });
+            }
+        }
+    }
+    items
+}
+
+/// Escapes snippet syntax in literal text.
+fn escape(text: &str) -> String {
+    text.replace('\\', "\\\\").replace('$', "\\$").replace('}', "\\}")
+}
+
+/// What is being typed at the cursor, from the text of the current line (robust to half-written input).
+#[derive(Debug, PartialEq, Eq)]
+enum Context {
+    /// A key: `partial` typed so far; `quoted` when it starts with `"`; `key_only` when `=`/`:` already follows.
+    Key { partial: String, quoted: bool, key_only: bool },
+    /// The value of `key`: `partial` typed so far; `quoted` inside a string.
+    Value { key: String, partial: String, quoted: bool },
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '*')
+}
+
+impl Context {
+    fn at(text: &str, offset: usize) -> Option<Context> {
+        let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let before = &text[line_start..offset];
+        // The current item: after the last `{`, `,` or `[` outside a string (one-line blocks, JSON objects).
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut item_start = 0;
+        for (i, c) in before.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '{' | ',' | '[' if !in_string => item_start = i + 1,
+                '#' if !in_string => return None,
+                '/' if !in_string && before[i..].starts_with("//") => return None,
+                _ => {}
+            }
+        }
+        let item = before[item_start..].trim_start();
+        let after = &text[offset..];
+        let after_line = &after[..after.find(['\n', '\r']).unwrap_or(after.len())];
+        // `key = ...` / `"key": ...`
+        let (key_part, rest) = match item.find(['=', ':']) {
+            Some(at) if !item[..at].contains('"') || item[..at].trim().starts_with('"') => {
+                (&item[..at], Some(&item[at + 1..]))
+            }
+            _ => (item, None),
+        };
+        let key = key_part.trim().trim_matches('"');
+        if let Some(rest) = rest {
+            if key.is_empty() || !key.chars().all(is_word) {
+                return None;
+            }
+            let rest = rest.trim_start();
+            if let Some(partial) = rest.strip_prefix('"') {
+                if partial.contains('"') {
+                    return None;
+                }
+                return Some(Context::Value { key: key.to_string(), partial: partial.to_string(), quoted: true });
+            }
+            if !rest.chars().all(is_word) {
+                return None;
+            }
+            return Some(Context::Value { key: key.to_string(), partial: rest.to_string(), quoted: false });
+        }
+        let quoted = key_part.trim_start().starts_with('"');
+        let partial = key_part.trim_start().trim_start_matches('"');
+        if !partial.chars().all(is_word) || (quoted && partial.contains('"')) {
+            return None;
+        }
+        let tail = after_line.trim_start_matches(is_word).trim_start_matches('"').trim_start();
+        let key_only = tail.starts_with('=') || tail.starts_with(':');
+        Some(Context::Key { partial: partial.to_string(), quoted, key_only })
+    }
+}
+
+/// The range a completion replaces: the word before the cursor (and its opening quote) through the rest of the
+/// word after it (and, for a quoted key, its closing quote).
+fn word_range(text: &str, offset: usize, before_len: usize, quoted: bool, include_closing: bool) -> TextRange {
+    let start = offset - before_len - usize::from(quoted);
+    let rest = &text[offset..];
+    let mut end = offset + rest.find(|c: char| !is_word(c)).unwrap_or(rest.len());
+    if quoted && include_closing && text[end..].starts_with('"') {
+        end += 1;
+    }
+    TextRange::new(start as u32, end as u32)
+}
+
+/// The schema block, key style and tree object of the innermost object around the cursor. An empty or
+/// unclassified file is offered agent configuration keys (and `Kind` for a config entry).
+fn enclosing(source: &SourceFile, offset: u32) -> (Option<&'static Block>, KeyStyle, Option<&Value>) {
+    let frames = locate(source, offset);
+    if let Some(frame) = frames.last() {
+        // On a map of user-chosen names there is no schema; inside a label's body the deeper frame has it.
+        return (frame.block, frame.style, Some(frame.object));
+    }
+    let empty = source.parse.root.as_object().is_none_or(|entries| entries.is_empty());
+    if empty && source.kind() == FileKind::NotConsul {
+        return (Some(&STARTER), KeyStyle::Snake, Some(&source.parse.root));
+    }
+    (None, KeyStyle::Snake, None)
+}
+
+/// What a new, empty file may start with: the agent configuration's keys, and a config entry's `Kind`.
+static STARTER: Block =
+    Block { name: "new Consul file", casing: crate::schema::Casing::Snake, link: "", fields: &STARTER_FIELDS };
+
+static STARTER_FIELDS: [Field; 1] = [crate::schema::f("Kind", Ty::Enum(&[]))
+    .doc("Start a config entry: its kind (`service-defaults`, `exported-services`, `mesh`, …).")];
+
+fn key_snippet(field: &Field, name: &str, json: bool) -> String {
+    let choices = |values: &[&str]| {
+        let values: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
+        if values.is_empty() { "$1".to_string() } else { format!("${{1|{}|}}", values.join(",")) }
+    };
+    if json {
+        let value = match field.ty {
+            Ty::Block(_) => "{\n\t$0\n}".to_string(),
+            Ty::BlockList(_) => "[\n\t{\n\t\t$0\n\t}\n]".to_string(),
+            Ty::Map(_) => "{\n\t\"$1\": {\n\t\t$0\n\t}\n}".to_string(),
+            Ty::Opaque => "{$0}".to_string(),
+            Ty::ConfigEntries => "[\n\t{\n\t\t\"Kind\": \"$1\"$0\n\t}\n]".to_string(),
+            Ty::Enum(values) => format!("\"{}\"", choices(values)),
+            Ty::Str | Ty::Duration => "\"$1\"".to_string(),
+            Ty::Bool => "${1|true,false|}".to_string(),
+            Ty::StrList => "[\"$1\"]".to_string(),
+            Ty::Int | Ty::Float | Ty::Any => "$1".to_string(),
+        };
+        return format!("\"{name}\": {value}");
+    }
+    match field.ty {
+        Ty::Block(_) | Ty::BlockList(_) | Ty::Opaque => format!("{name} {{\n\t$0\n}}"),
+        Ty::Map(_) => format!("{name} \"$1\" {{\n\t$0\n}}"),
+        Ty::ConfigEntries => format!("{name} = [\n\t{{\n\t\tKind = \"$1\"\n\t\t$0\n\t}}\n]"),
+        Ty::Enum(values) => format!("{name} = \"{}\"", choices(values)),
+        Ty::Str | Ty::Duration => format!("{name} = \"$1\""),
+        Ty::Bool => format!("{name} = ${{1|true,false|}}"),
+        Ty::StrList => format!("{name} = [\"$1\"]"),
+        Ty::Int | Ty::Float | Ty::Any => format!("{name} = $1"),
+    }
+}
+
+struct ValueItem {
+    label: String,
+    kind: CompletionKind,
+    detail: Option<String>,
+    /// Written as a string (quoted) rather than a bare literal.
+    quoted: bool,
+}
+
+fn item(label: impl Into<String>, kind: CompletionKind, detail: Option<String>) -> ValueItem {
+    ValueItem { label: label.into(), kind, detail, quoted: true }
+}
+
+/// Values for `key` (its `field` in `block`): enumerations, booleans, and the workspace's peers, services,
+/// partitions and namespaces where the key names one.
+fn values(
+    ws: &Workspace,
+    file: usize,
+    block: Option<&'static Block>,
+    field: Option<&Field>,
+    key: &str,
+) -> Vec<ValueItem> {
+    let canonical = field.map_or_else(|| to_snake(key), |f| to_snake(f.name));
+    let is = |b: &'static Block| block.is_some_and(|x| std::ptr::eq(x, b));
+    let cluster = ws.file_clusters.get(file).and_then(|c| c.first().copied());
+    let mut out = Vec::new();
+    match canonical.as_str() {
+        "destination_peer" | "peer" => {
+            if let Some(c) = cluster {
+                for (peer, target) in &ws.clusters[c].peers {
+                    out.push(item(peer, CompletionKind::Peer, Some(format!("peer → cluster {target}"))));
+                }
+                for (d, other) in ws.clusters.iter().enumerate() {
+                    if d != c && !out.iter().any(|i| i.label == other.name) {
+                        out.push(item(&other.name, CompletionKind::Peer, Some(format!("cluster {}", other.name))));
+                    }
+                }
+            }
+        }
+        "destination_name" if is(&schema::service::UPSTREAM) || block.is_none() => {
+            if let Some(c) = cluster {
+                let index = ws.index();
+                for (_, service) in &index[c].services {
+                    if !service.name().is_empty() && !service.is_mesh_gateway() {
+                        out.push(item(
+                            service.name(),
+                            CompletionKind::Service,
+                            Some(format!("registered in {}", ws.clusters[c].name)),
+                        ));
+                    }
+                }
+                for other in index.iter().filter(|i| i.cluster != c) {
+                    for (_, _, exported) in other.exports() {
+                        let to_us = exported.consumers.iter().any(|consumer| {
+                            consumer.peer.as_ref().is_some_and(|p| ws.resolve_peer(other.cluster, &p.text) == Some(c))
+                        });
+                        if to_us && exported.name.text != "*" {
+                            let peers = ws.peer_names(c, other.cluster).join(", ");
+                            let detail = format!("exported by {} (peer {peers})", ws.clusters[other.cluster].name);
+                            out.push(item(&exported.name.text, CompletionKind::Service, Some(detail)));
+                        }
+                    }
+                }
+            }
+        }
+        "name" if is(&schema::entries::EXPORTED_SERVICE) => {
+            if let Some(c) = cluster {
+                for (_, service) in &ws.index()[c].services {
+                    if !service.name().is_empty() && !service.is_mesh_gateway() {
+                        out.push(item(
+                            service.name(),
+                            CompletionKind::Service,
+                            Some(format!("registered in {}", ws.clusters[c].name)),
+                        ));
+                    }
+                }
+            }
+        }
+        "partition" | "destination_partition" => {
+            let mut partitions = vec![DEFAULT.to_string()];
+            for source in &ws.files {
+                partitions.extend(source.model.services.iter().map(|s| s.partition.clone()));
+                partitions.extend(source.model.entries.iter().map(|e| e.partition.clone()));
+            }
+            partitions.sort();
+            partitions.dedup();
+            out.extend(
+                partitions.into_iter().map(|p| item(p, CompletionKind::Partition, Some("admin partition".into()))),
+            );
+        }
+        "kind" if field.is_none_or(|f| f.name == "Kind") && !is(&schema::service::SERVICE) => {
+            for (kind, kind_block) in schema::entries::CONFIG_ENTRY_KINDS {
+                out.push(item(*kind, CompletionKind::Value, Some(kind_block.name.to_string())));
+            }
+        }
+        _ => {}
+    }
+    match field.map(|f| &f.ty) {
+        Some(Ty::Enum(values)) if out.is_empty() => {
+            out.extend(values.iter().filter(|v| !v.is_empty()).map(|v| item(*v, CompletionKind::Value, None)));
+        }
+        Some(Ty::Bool) => {
+            for b in ["true", "false"] {
+                out.push(ValueItem { label: b.into(), kind: CompletionKind::Value, detail: None, quoted: false });
+            }
+        }
+        _ => {}
+    }
+    // One item per label (a service registered and exported shows once, with the first detail).
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|i| seen.insert(i.label.clone()));
+    out
 }
 
 /// The snippet as plain text, for clients without snippet support: tab stops removed, placeholders and choices
@@ -78,4 +408,139 @@ pub fn plain_text(snippet: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::apply_edits;
+    use crate::ide::testing::fixture;
+
+    fn complete(files: &[(&str, &str)]) -> Vec<CompletionItem> {
+        let (ws, file, offset) = fixture(files);
+        completions(&ws, file, offset)
+    }
+
+    fn labels(items: &[CompletionItem]) -> Vec<&str> {
+        items.iter().map(|i| i.label.as_str()).collect()
+    }
+
+    fn get<'a>(items: &'a [CompletionItem], label: &str) -> &'a CompletionItem {
+        items.iter().find(|i| i.label == label).unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
+    }
+
+    /// The text after applying `label`'s completion (as plain text).
+    fn applied(text: &str, label: &str) -> String {
+        let items = complete(&[("a.hcl", text)]);
+        let item = get(&items, label);
+        let clean = text.replacen("$0", "", 1);
+        apply_edits(&clean, &[crate::ide::TextEdit { range: item.replace, new_text: plain_text(&item.snippet) }])
+    }
+
+    const MANIFEST: &str = "cluster \"c1\" {\n  paths = [\"c1\"]\n  peers = { \"to-c2\" = \"c2\" }\n}\ncluster \"c2\" {\n  paths = [\"c2\"]\n}\n";
+
+    #[test]
+    fn keys_valid_in_the_block_with_snippets() {
+        let text = "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{\n    destination_name = \"x\"\n    dest$0\n  }] } } }\n}\n";
+        let items = complete(&[("a.hcl", text)]);
+        let peer = get(&items, "destination_peer");
+        assert_eq!(peer.snippet, "destination_peer = \"$1\"");
+        assert_eq!(peer.kind, CompletionKind::Key);
+        assert!(peer.documentation.as_deref().unwrap().contains("cannot be combined with `datacenter`"));
+        assert!(!labels(&items).contains(&"destination_name"), "already present");
+        assert_eq!(get(&items, "mesh_gateway").snippet, "mesh_gateway {\n\t$0\n}");
+        assert_eq!(get(&items, "mesh_gateway").kind, CompletionKind::Block);
+        assert_eq!(get(&items, "destination_type").snippet, "destination_type = \"${1|service,prepared_query|}\"");
+        assert!(applied(text, "destination_peer").contains("    destination_peer = \"\"\n"));
+    }
+
+    #[test]
+    fn keys_in_an_empty_block_and_an_empty_file() {
+        let items = complete(&[("a.hcl", "service {\n  name = \"web\"\n  $0\n}\n")]);
+        assert!(labels(&items).contains(&"port"));
+        assert!(labels(&items).contains(&"connect"));
+        assert!(!labels(&items).contains(&"name"));
+        let items = complete(&[("new.hcl", "$0")]);
+        assert!(labels(&items).contains(&"Kind"), "{:?}", labels(&items));
+        assert!(labels(&items).contains(&"service"));
+    }
+
+    #[test]
+    fn key_already_followed_by_a_value_completes_the_name_only() {
+        assert_eq!(applied("Kind = \"mesh\"\nPeer$0 = {}\n", "Peering"), "Kind = \"mesh\"\nPeering = {}\n");
+    }
+
+    #[test]
+    fn json_keys_replace_the_quoted_word() {
+        let text = "{\"Kind\": \"mesh\", \"Pe$0\"}";
+        let items = complete(&[("m.json", text)]);
+        let item = get(&items, "Peering");
+        assert_eq!(item.filter_text.as_deref(), Some("\"Peering\""));
+        assert_eq!(item.snippet, "\"Peering\": {\n\t$0\n}");
+        let clean = text.replacen("$0", "", 1);
+        let out =
+            apply_edits(&clean, &[crate::ide::TextEdit { range: item.replace, new_text: plain_text(&item.snippet) }]);
+        assert_eq!(out, "{\"Kind\": \"mesh\", \"Peering\": {\n\t\n}}");
+    }
+
+    #[test]
+    fn enum_values() {
+        let items = complete(&[(
+            "a.hcl",
+            "Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mode = \"l$0\"\n}\n",
+        )]);
+        assert_eq!(labels(&items), ["none", "local", "remote"]);
+        assert_eq!(get(&items, "local").snippet, "local");
+        // Without the opening quote the value is quoted; booleans are bare.
+        let items =
+            complete(&[("a.hcl", "Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mode = $0\n}\n")]);
+        assert_eq!(get(&items, "remote").snippet, "\"remote\"");
+        let items = complete(&[("a.hcl", "connect {\n  enabled = $0\n}\n")]);
+        assert_eq!(labels(&items), ["true", "false"]);
+        // Config entry kinds.
+        let items = complete(&[("e.hcl", "Kind = \"$0\"\n")]);
+        assert!(labels(&items).contains(&"exported-services"));
+    }
+
+    #[test]
+    fn peers_services_and_partitions_from_the_workspace() {
+        let exports = "Kind = \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"backend\", Consumers = [{ Peer = \"c1\" }] }]\n";
+        let upstream = |field: &str| {
+            format!(
+                "service {{\n  name = \"web\"\n  partition = \"team-a\"\n  connect {{ sidecar_service {{ proxy {{ upstreams = [{{ {field} = \"$0\" }}] }} }} }}\n}}\n"
+            )
+        };
+        let peer_file = upstream("destination_peer");
+        let items = complete(&[("consul-ls.hcl", MANIFEST), ("c1/web.hcl", &peer_file), ("c2/e.hcl", exports)]);
+        assert_eq!(labels(&items), ["to-c2", "c2"]);
+        assert_eq!(get(&items, "to-c2").kind, CompletionKind::Peer);
+        let name_file = upstream("destination_name");
+        let items = complete(&[("consul-ls.hcl", MANIFEST), ("c1/web.hcl", &name_file), ("c2/e.hcl", exports)]);
+        assert_eq!(labels(&items), ["web", "backend"]);
+        assert_eq!(get(&items, "backend").detail.as_deref(), Some("exported by c2 (peer to-c2)"));
+        let partition_file = upstream("destination_partition");
+        let items = complete(&[("consul-ls.hcl", MANIFEST), ("c1/web.hcl", &partition_file), ("c2/e.hcl", exports)]);
+        assert_eq!(labels(&items), ["default", "team-a"]);
+        // An exported-services consumer's Peer, and the exported Name.
+        let exports_peer = exports.replace("Peer = \"c1\"", "Peer = \"$0\"");
+        let items = complete(&[
+            ("consul-ls.hcl", MANIFEST),
+            ("c1/web.hcl", &name_file.replace("$0", "")),
+            ("c2/e.hcl", &exports_peer),
+        ]);
+        assert_eq!(labels(&items), ["c1"]);
+    }
+
+    #[test]
+    fn nothing_in_comments_or_after_a_complete_value() {
+        assert!(complete(&[("a.hcl", "# serv$0\nservice {}\n")]).is_empty());
+        assert!(complete(&[("a.hcl", "service {\n  name = \"web\" $0\n}\n")]).is_empty());
+    }
+
+    #[test]
+    fn snippets_as_plain_text() {
+        assert_eq!(plain_text("a = \"${1|x,y|}\"$0"), "a = \"x\"");
+        assert_eq!(plain_text("b {\n\t$0\n}"), "b {\n\t\n}");
+        assert_eq!(plain_text("c = ${1:default} \\$x"), "c = default $x");
+    }
 }

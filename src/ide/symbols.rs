@@ -1,4 +1,6 @@
 //! Document and workspace symbols.
+use crate::model::{EntryBody, FileKind, Obj};
+use crate::schema::KeyStyle;
 use crate::syntax::TextRange;
 use crate::workspace::Workspace;
 
@@ -35,11 +37,228 @@ pub struct WorkspaceSymbol {
 }
 
 pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<Symbol> {
-    let _ = (ws, file);
-    Vec::new()
+    let Some(source) = ws.files.get(file) else { return Vec::new() };
+    let model = &source.model;
+    let mut out = Vec::new();
+    if source.kind() == FileKind::Manifest {
+        return manifest_clusters(source);
+    }
+    for service in &model.services {
+        let upstreams = service
+            .upstreams
+            .iter()
+            .map(|u| {
+                let detail = match u.peer() {
+                    Some(peer) => format!("upstream via peer {peer}"),
+                    None => "upstream".to_string(),
+                };
+                Symbol {
+                    name: u.name().to_string(),
+                    detail: Some(detail),
+                    kind: SymbolKind::Upstream,
+                    range: u.range,
+                    selection: u.destination_name.as_ref().map_or(u.range, |n| n.range),
+                    children: Vec::new(),
+                }
+            })
+            .collect();
+        let kind = if service.is_mesh_gateway() { SymbolKind::Gateway } else { SymbolKind::Service };
+        let detail = match service.kind() {
+            "" | "typical" => "service".to_string(),
+            kind => kind.to_string(),
+        };
+        out.push(Symbol {
+            name: service.name().to_string(),
+            detail: Some(detail),
+            kind,
+            range: service.range,
+            selection: service.name.as_ref().map_or(service.range, |n| n.range),
+            children: upstreams,
+        });
+    }
+    for entry in &model.entries {
+        let children = match &entry.body {
+            EntryBody::ExportedServices(services) => services
+                .iter()
+                .map(|exported| {
+                    let peers: Vec<&str> = exported
+                        .consumers
+                        .iter()
+                        .filter_map(|c| c.peer.as_ref().or(c.partition.as_ref()))
+                        .map(|p| p.text.as_str())
+                        .collect();
+                    Symbol {
+                        name: exported.name.text.clone(),
+                        detail: Some(format!("exported to {}", peers.join(", "))),
+                        kind: SymbolKind::ExportedService,
+                        range: exported.name.range,
+                        selection: exported.name.range,
+                        children: Vec::new(),
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let name = match entry.name() {
+            "" => entry.kind.text.clone(),
+            name => name.to_string(),
+        };
+        out.push(Symbol {
+            name,
+            detail: Some(entry.kind.text.clone()),
+            kind: SymbolKind::ConfigEntry,
+            range: entry.range,
+            selection: entry.name.as_ref().map_or(entry.kind.range, |n| n.range),
+            children,
+        });
+    }
+    for policy in &model.policies {
+        let rules = policy
+            .rules
+            .iter()
+            .map(|rule| Symbol {
+                name: match &rule.segment {
+                    Some(segment) => format!("{} \"{segment}\"", rule.resource),
+                    None => rule.resource.clone(),
+                },
+                detail: Some(rule.access.clone()),
+                kind: SymbolKind::Rule,
+                range: rule.range,
+                selection: rule.range,
+                children: Vec::new(),
+            })
+            .collect();
+        out.push(Symbol {
+            name: policy.name.clone().unwrap_or_else(|| "ACL policy".to_string()),
+            detail: Some("ACL policy".to_string()),
+            kind: SymbolKind::Policy,
+            range: policy.range,
+            selection: TextRange::empty(policy.range.start),
+            children: rules,
+        });
+    }
+    out.sort_by_key(|s| s.range.start);
+    out
 }
 
+fn manifest_clusters(source: &crate::workspace::SourceFile) -> Vec<Symbol> {
+    let mut out = Vec::new();
+    let Some(root) = Obj::new(&source.parse.root, KeyStyle::Snake) else { return out };
+    for labels in root.objects("cluster") {
+        for label in labels.entries {
+            out.push(Symbol {
+                name: label.key.text.clone(),
+                detail: Some("cluster".to_string()),
+                kind: SymbolKind::Cluster,
+                range: label.range(),
+                selection: label.key.range,
+                children: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Whether every character of `query` appears in `name` in order (case-insensitive); an empty query matches all.
+fn matches(name: &str, query: &str) -> bool {
+    let mut chars = name.chars().flat_map(char::to_lowercase);
+    query.chars().flat_map(char::to_lowercase).all(|q| chars.any(|c| c == q))
+}
+
+/// At most this many workspace symbols are returned.
+pub const MAX_WORKSPACE_SYMBOLS: usize = 1000;
+
 pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
-    let _ = (ws, query);
-    Vec::new()
+    let mut out = Vec::new();
+    for (file, source) in ws.files.iter().enumerate() {
+        if !source.kind().is_consul() && source.kind() != FileKind::Manifest {
+            continue;
+        }
+        let container = ws
+            .file_clusters
+            .get(file)
+            .and_then(|c| c.first())
+            .map(|&c| ws.clusters[c].name.clone())
+            .or_else(|| source.path.file_name().map(|n| n.to_string_lossy().into_owned()));
+        for symbol in document_symbols(ws, file) {
+            // Upstreams and rules are uses, not things of their own; exported services are found through their
+            // registrations.
+            if matches(&symbol.name, query) {
+                out.push(WorkspaceSymbol {
+                    file,
+                    symbol: Symbol { children: Vec::new(), ..symbol },
+                    container: container.clone(),
+                });
+            }
+        }
+        if out.len() >= MAX_WORKSPACE_SYMBOLS {
+            out.truncate(MAX_WORKSPACE_SYMBOLS);
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::testing::fixture;
+
+    fn outline(symbols: &[Symbol], depth: usize, out: &mut String) {
+        for s in symbols {
+            out.push_str(&format!(
+                "{}{:?} {} ({})\n",
+                "  ".repeat(depth),
+                s.kind,
+                s.name,
+                s.detail.as_deref().unwrap_or("")
+            ));
+            outline(&s.children, depth + 1, out);
+        }
+    }
+
+    fn document(path: &str, text: &str) -> String {
+        let (ws, _, _) = fixture(&[(path, text)]);
+        let mut out = String::new();
+        outline(&document_symbols(&ws, 0), 0, &mut out);
+        out
+    }
+
+    #[test]
+    fn services_with_upstreams() {
+        let text = "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_name = \"api\", destination_peer = \"p\" }] } } }\n}\nservices {\n  name = \"gw\"\n  kind = \"mesh-gateway\"\n  port = 1\n}\n";
+        assert_eq!(
+            document("a.hcl", text),
+            "Service web (service)\n  Upstream api (upstream via peer p)\nGateway gw (mesh-gateway)\n"
+        );
+    }
+
+    #[test]
+    fn entries_policies_and_manifest() {
+        let text = "Kind = \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"api\", Consumers = [{ Peer = \"c1\" }, { Peer = \"c3\" }] }]\n";
+        assert_eq!(
+            document("e.hcl", text),
+            "ConfigEntry default (exported-services)\n  ExportedService api (exported to c1, c3)\n"
+        );
+        let policy = "service \"gw\" {\n  policy = \"write\"\n}\nmesh = \"write\"\n";
+        assert_eq!(
+            document("p.hcl", policy),
+            "Policy ACL policy (ACL policy)\n  Rule service \"gw\" (write)\n  Rule mesh (write)\n"
+        );
+        let manifest = "cluster \"c1\" {\n  paths = [\"c1\"]\n}\ncluster \"c2\" {}\n";
+        assert_eq!(document("consul-ls.hcl", manifest), "Cluster c1 (cluster)\nCluster c2 (cluster)\n");
+    }
+
+    #[test]
+    fn workspace_symbols_filter_by_query() {
+        let (ws, _, _) = fixture(&[
+            ("a/web.hcl", "service {\n  name = \"web-frontend\"\n}\n"),
+            ("a/api.hcl", "service {\n  name = \"api\"\n}\n"),
+            ("main.tf.hcl", "resource \"x\" \"web\" {}\n"),
+        ]);
+        let found: Vec<String> = workspace_symbols(&ws, "wfr").iter().map(|s| s.symbol.name.clone()).collect();
+        assert_eq!(found, ["web-frontend"]);
+        assert_eq!(workspace_symbols(&ws, "").len(), 2);
+        assert_eq!(workspace_symbols(&ws, "API")[0].container.as_deref(), Some("ws"));
+    }
 }

@@ -126,11 +126,12 @@ mod tests {
     #[test]
     fn utf8_columns_and_full_replacement() {
         let (mut docs, path) = docs_with("a = \"é\"\r\nb = 1");
+        // Column 7 in bytes is after "é" (two bytes), before the closing quote.
         docs.change(&path, 2, &[edit(0, 7, 0, 7, "!")], Encoding::Utf8);
-        assert_eq!(docs.get(&path).unwrap().text.to_string(), "a = \"é\"!\r\nb = 1");
+        assert_eq!(docs.get(&path).unwrap().text.to_string(), "a = \"é!\"\r\nb = 1");
         // A range past the line end clamps to the end of the line, before its line break.
         docs.change(&path, 3, &[edit(0, 50, 0, 60, "#")], Encoding::Utf8);
-        assert_eq!(docs.get(&path).unwrap().text.to_string(), "a = \"é\"!#\r\nb = 1");
+        assert_eq!(docs.get(&path).unwrap().text.to_string(), "a = \"é!\"#\r\nb = 1");
         let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "new".into() };
         docs.change(&path, 4, &[full], Encoding::Utf8);
         assert_eq!(docs.get(&path).unwrap().text.to_string(), "new");

@@ -16,9 +16,17 @@ impl Reporter {
             return Reporter { ongoing: None, last_percentage: 0 };
         }
         let token = ProgressToken::from(NumberOrString::String(token.to_string()));
-        if let Err(err) = client.create_work_done_progress(token.clone()).await {
-            tracing::warn!("client refused a progress token: {err}");
-            return Reporter { ongoing: None, last_percentage: 0 };
+        let created = client.create_work_done_progress(token.clone());
+        match tokio::time::timeout(super::server::CLIENT_TIMEOUT, created).await {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => {
+                tracing::warn!("client refused a progress token: {err}");
+                return Reporter { ongoing: None, last_percentage: 0 };
+            }
+            Err(_) => {
+                tracing::warn!("window/workDoneProgress/create got no answer; indexing without progress");
+                return Reporter { ongoing: None, last_percentage: 0 };
+            }
         }
         let ongoing = client.progress(token, title).with_percentage(0).begin().await;
         Reporter { ongoing: Some(ongoing), last_percentage: 0 }

@@ -156,8 +156,8 @@ pub fn workspace_symbol(item: &WorkspaceSymbol, uri: Uri, rope: &Rope, encoding:
 }
 
 /// Quick fixes as code actions. Fixes that create files are offered only to clients that can apply a
-/// `CreateFile` operation; each action names the diagnostic it fixes, and the first fix of each diagnostic is the
-/// preferred one.
+/// `CreateFile` operation; each action names the diagnostic it fixes (from the request's context), and the first
+/// fix of each diagnostic is the preferred one.
 pub fn code_actions(
     fixes: &[Fix],
     context: &[lsp::Diagnostic],
@@ -165,6 +165,9 @@ pub fn code_actions(
     rope: &Rope,
 ) -> Vec<lsp::CodeActionOrCommand> {
     let can_create = snapshot.client.document_changes && snapshot.client.create_files;
+    // When the client names consul-ls diagnostics, only their fixes are offered (the others overlap the range
+    // but were not asked about); without any, every fix overlapping the range is.
+    let named = context.iter().any(|d| d.source.as_deref() == Some(SOURCE));
     let mut preferred_given: HashSet<(rules::Code, TextRange)> = HashSet::new();
     let mut out = Vec::new();
     for fix in fixes {
@@ -176,6 +179,9 @@ pub fn code_actions(
         let matching = context.iter().find(|d| {
             d.range == range && matches!(&d.code, Some(NumberOrString::String(code)) if code == fix.code.as_str())
         });
+        if named && matching.is_none() {
+            continue;
+        }
         let preferred = preferred_given.insert((fix.code, fix.diagnostic_range));
         out.push(lsp::CodeActionOrCommand::CodeAction(lsp::CodeAction {
             title: fix.title.clone(),

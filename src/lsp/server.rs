@@ -5,7 +5,9 @@
 //! bodies are not guaranteed to run in arrival order. The state-changing notifications (document sync, watched
 //! files, workspace folders) are therefore applied inside `call` itself, synchronously, by the [`Ordered`]
 //! service that wraps the framework's: that is the only point where arrival order is known. Requests then see
-//! every edit that arrived before them.
+//! every edit that arrived before them. The same wrapper holds back dispatch while `initialize` runs (the
+//! framework never enters its "initializing" state, so an `initialized` pipelined behind `initialize` would be
+//! dropped as "not initialized"), and turns handler panics into error responses.
 //!
 //! Analysis. Edits only touch the document store and mark documents dirty. One analysis worker, woken through a
 //! generation counter, waits until edits have been quiet for [`DEBOUNCE`], syncs dirty documents into the
@@ -41,6 +43,9 @@ use crate::workspace::{SourceFile, Workspace, discover};
 
 /// How long edits must be quiet before the workspace is re-analysed.
 pub const DEBOUNCE: Duration = Duration::from_millis(75);
+
+/// How long to wait for the client's answer to a request of ours before going on without it.
+pub const CLIENT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Notifications that change state and are applied in arrival order (see the module docs).
 const ORDERED_NOTIFICATIONS: &[&str] = &[
@@ -266,8 +271,11 @@ pub struct Shared {
     generation: watch::Sender<u64>,
     worker: Mutex<Option<watch::Receiver<u64>>>,
     phase: AtomicU8,
+    /// `initialize` is being handled; nothing else is dispatched until it is done.
+    initializing: AtomicBool,
+    initialize_waker: Mutex<Option<std::task::Waker>>,
     shutdown_requested: AtomicBool,
-    /// Counts analyses that ran to publication (tests and logs).
+    /// Counts analyses that ran to publication (for the debug log).
     analyses: AtomicU64,
 }
 
@@ -309,11 +317,7 @@ impl Shared {
                 let mut state = self.lock();
                 state.docs.close(&path);
                 // The file is what is on disk again (or nothing, for a file outside the folders or never saved).
-                if state.indexing {
-                    state.deferred_disk.push(path);
-                } else {
-                    state.reload_from_disk(&path);
-                }
+                state.reload_from_disk(&path);
             }
             "textDocument/didSave" => {
                 // The buffer already holds the saved text; the watcher's event for the file is ignored while
@@ -404,6 +408,44 @@ impl Shared {
         self.request_analysis();
     }
 
+    /// Pulls the `consul-ls` settings section (`workspace/configuration`), when the client supports it.
+    async fn fetch_settings(&self) {
+        if !self.lock().client.configuration {
+            return;
+        }
+        let item = ConfigurationItem { scope_uri: None, section: Some(config::SECTION.to_string()) };
+        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.configuration(vec![item])).await {
+            Err(_) => tracing::warn!("workspace/configuration got no answer; keeping the current settings"),
+            Ok(Err(err)) => tracing::warn!("workspace/configuration failed: {err}"),
+            Ok(Ok(values)) => {
+                let settings = values.first().map(Settings::from_json).unwrap_or_default();
+                self.lock().settings = settings;
+            }
+        }
+    }
+
+    /// Asks the client to watch Consul files and the manifest (`client/registerCapability`).
+    async fn register_watchers(&self) {
+        if !self.lock().client.watch_registration {
+            return;
+        }
+        let watchers = ["**/*.hcl", "**/*.json", "**/consul-ls.hcl"]
+            .into_iter()
+            .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None })
+            .collect();
+        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+        let registration = Registration {
+            id: "consul-ls/watched-files".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        match tokio::time::timeout(CLIENT_TIMEOUT, self.client.register_capability(vec![registration])).await {
+            Ok(Ok(())) => {}
+            Ok(Err(err)) => tracing::warn!("could not register file watchers: {err}"),
+            Err(_) => tracing::warn!("client/registerCapability got no answer"),
+        }
+    }
+
     /// The analysis worker: debounce, snapshot, analyse in the blocking pool, publish unless overtaken.
     async fn analysis_worker(self: Arc<Self>, mut generation: watch::Receiver<u64>) {
         let mut published: HashMap<PathBuf, Published> = HashMap::new();
@@ -424,6 +466,7 @@ impl Shared {
                 state.snapshot()
             };
             let ws = snapshot.ws.clone();
+            let started = std::time::Instant::now();
             let diagnostics = match tokio::task::spawn_blocking(move || ws.diagnostics()).await {
                 Ok(diagnostics) => diagnostics,
                 Err(err) => {
@@ -439,7 +482,14 @@ impl Shared {
             if let Err(panic) = publish.catch_unwind().await {
                 tracing::error!("publishing diagnostics panicked: {}", panic_message(&panic));
             }
-            self.analyses.fetch_add(1, Ordering::SeqCst);
+            let n = self.analyses.fetch_add(1, Ordering::SeqCst) + 1;
+            tracing::debug!(
+                analysis = n,
+                generation = current,
+                files = snapshot.ws.files.len(),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "workspace analysed and published"
+            );
         }
     }
 }
@@ -453,45 +503,6 @@ fn install_index(state: &mut State, ws: Workspace) {
     }
     for path in std::mem::take(&mut state.deferred_disk) {
         state.reload_from_disk(&path);
-    }
-}
-
-impl Shared {
-    async fn fetch_settings(&self) {
-        let (supported, _) = {
-            let state = self.lock();
-            (state.client.configuration, ())
-        };
-        if !supported {
-            return;
-        }
-        let item = ConfigurationItem { scope_uri: None, section: Some(config::SECTION.to_string()) };
-        match self.client.configuration(vec![item]).await {
-            Ok(values) => {
-                let settings = values.first().map(Settings::from_json).unwrap_or_default();
-                self.lock().settings = settings;
-            }
-            Err(err) => tracing::warn!("workspace/configuration failed: {err}"),
-        }
-    }
-
-    async fn register_watchers(&self) {
-        if !self.lock().client.watch_registration {
-            return;
-        }
-        let watchers = ["**/*.hcl", "**/*.json", "**/consul-ls.hcl"]
-            .into_iter()
-            .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None })
-            .collect();
-        let options = DidChangeWatchedFilesRegistrationOptions { watchers };
-        let registration = Registration {
-            id: "consul-ls/watched-files".to_string(),
-            method: "workspace/didChangeWatchedFiles".to_string(),
-            register_options: serde_json::to_value(options).ok(),
-        };
-        if let Err(err) = self.client.register_capability(vec![registration]).await {
-            tracing::warn!("could not register file watchers: {err}");
-        }
     }
 }
 
@@ -585,6 +596,8 @@ impl Backend {
                 generation,
                 worker: Mutex::new(Some(worker)),
                 phase: AtomicU8::new(PHASE_UNINITIALIZED),
+                initializing: AtomicBool::new(false),
+                initialize_waker: Mutex::new(None),
                 shutdown_requested: AtomicBool::new(false),
                 analyses: AtomicU64::new(0),
             }),
@@ -650,8 +663,10 @@ impl LanguageServer for Backend {
         // Spawned rather than awaited here: it waits for client responses, and the transport stops reading them
         // at `exit`, which would leave this handler (and the server's shutdown) waiting forever.
         let shared = self.shared.clone();
+        tokio::spawn(async move { shared.register_watchers().await });
+        let shared = self.shared.clone();
         tokio::spawn(async move {
-            shared.register_watchers().await;
+            // Settings first, so the first publication already honours them.
             shared.fetch_settings().await;
             shared.index_workspace().await;
         });
@@ -659,7 +674,6 @@ impl LanguageServer for Backend {
 
     async fn shutdown(&self) -> jsonrpc::Result<()> {
         self.shared.phase.store(PHASE_SHUT_DOWN, Ordering::SeqCst);
-        self.shared.shutdown_requested.store(true, Ordering::SeqCst);
         Ok(())
     }
 
@@ -763,7 +777,11 @@ impl LanguageServer for Backend {
         let Some(file) = snapshot.file_of(uri) else { return Ok(None) };
         let rope = snapshot.rope(file);
         let range = convert::text_range(&rope, params.range, snapshot.encoding);
-        let fixes = ide::fixes::fixes(&snapshot.ws, file, range);
+        // Fixes re-analyse the workspace: off the async threads.
+        let ws = snapshot.ws.clone();
+        let fixes = tokio::task::spawn_blocking(move || ide::fixes::fixes(&ws, file, range))
+            .await
+            .map_err(|err| internal(format!("computing quick fixes failed: {err}")))?;
         let actions = proto::code_actions(&fixes, &params.context.diagnostics, &snapshot, &rope);
         Ok((!actions.is_empty()).then_some(actions))
     }
@@ -815,10 +833,38 @@ impl tower_service::Service<Request> for Ordered {
     type Future = BoxFuture<'static, Result<Option<Response>, ExitedError>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        // Nothing is dispatched while `initialize` runs (the framework would drop an `initialized` that a client
+        // pipelines behind it, its own "initializing" state is never entered). Register, then re-check, so a
+        // completion between the two is not missed.
+        if self.shared.initializing.load(Ordering::SeqCst) {
+            *self.shared.initialize_waker.lock().unwrap_or_else(|p| p.into_inner()) = Some(cx.waker().clone());
+            if self.shared.initializing.load(Ordering::SeqCst) {
+                return Poll::Pending;
+            }
+        }
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        match request.method() {
+            // Recorded on arrival: `exit` may follow before the handler ran (and then aborts it).
+            "shutdown" if self.shared.is_running() => self.shared.shutdown_requested.store(true, Ordering::SeqCst),
+            "initialize" if self.shared.phase.load(Ordering::SeqCst) == PHASE_UNINITIALIZED => {
+                self.shared.initializing.store(true, Ordering::SeqCst);
+                let shared = self.shared.clone();
+                let future = self.call_inner(request);
+                return async move {
+                    let result = future.await;
+                    shared.initializing.store(false, Ordering::SeqCst);
+                    if let Some(waker) = shared.initialize_waker.lock().unwrap_or_else(|p| p.into_inner()).take() {
+                        waker.wake();
+                    }
+                    result
+                }
+                .boxed();
+            }
+            _ => {}
+        }
         if request.id().is_none() && ORDERED_NOTIFICATIONS.contains(&request.method()) && self.shared.is_running() {
             let (method, _, params) = request.into_parts();
             let shared = self.shared.clone();
@@ -829,12 +875,21 @@ impl tower_service::Service<Request> for Ordered {
             }
             return futures::future::ready(Ok(None)).boxed();
         }
+        self.call_inner(request)
+    }
+}
+
+impl Ordered {
+    /// Calls the framework's service; a panic (while calling or while the handler runs) becomes an error response.
+    fn call_inner(&mut self, request: Request) -> BoxFuture<'static, Result<Option<Response>, ExitedError>> {
         let id = request.id().cloned();
         let method = request.method().to_string();
-        let future = match std::panic::catch_unwind(AssertUnwindSafe(|| self.inner.call(request))) {
-            Ok(future) => future,
-            Err(panic) => return futures::future::ready(Ok(panic_response(id, &method, &panic))).boxed(),
-        };
+        let future =
+            match std::panic::catch_unwind(AssertUnwindSafe(|| tower_service::Service::call(&mut self.inner, request)))
+            {
+                Ok(future) => future,
+                Err(panic) => return futures::future::ready(Ok(panic_response(id, &method, &panic))).boxed(),
+            };
         async move {
             match AssertUnwindSafe(future).catch_unwind().await {
                 Ok(result) => result,
@@ -843,6 +898,12 @@ impl tower_service::Service<Request> for Ordered {
         }
         .boxed()
     }
+}
+
+fn internal(message: String) -> jsonrpc::Error {
+    let mut error = jsonrpc::Error::internal_error();
+    error.message = message.into();
+    error
 }
 
 fn panic_response(id: Option<jsonrpc::Id>, method: &str, panic: &Box<dyn std::any::Any + Send>) -> Option<Response> {

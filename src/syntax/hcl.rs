@@ -45,6 +45,44 @@ struct Token {
     newline_before: bool,
 }
 
+/// Bytes that continue an identifier (ASCII letters and digits, `_`, `-`, `.`, `:`); non-ASCII letters are checked
+/// separately.
+const IDENT_CONTINUE: [bool; 256] = byte_table(b"_-.:", true);
+/// Bytes a quoted string's scanner can skip in one pass: all but `"`, newline, `\\`, `$`, `{`, `}`.
+const STRING_PLAIN: [bool; 256] = invert(byte_table(b"\"\n\\${}", false));
+/// Bytes of horizontal whitespace.
+const BLANK: [bool; 256] = byte_table(b" \t\r", false);
+
+const fn byte_table(extra: &[u8], alphanumeric: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = alphanumeric && (i as u8).is_ascii_alphanumeric();
+        i += 1;
+    }
+    let mut j = 0;
+    while j < extra.len() {
+        table[extra[j] as usize] = true;
+        j += 1;
+    }
+    table
+}
+
+const fn invert(mut table: [bool; 256]) -> [bool; 256] {
+    let mut i = 0;
+    while i < 256 {
+        table[i] = !table[i];
+        i += 1;
+    }
+    table
+}
+
+/// How many bytes from `at` on satisfy `table`.
+fn run_length(bytes: &[u8], at: u32, table: &[bool; 256]) -> u32 {
+    let rest = bytes.get(at as usize..).unwrap_or_default();
+    rest.iter().position(|&b| !table[b as usize]).unwrap_or(rest.len()) as u32
+}
+
 struct Lexer<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -69,7 +107,7 @@ impl<'a> Lexer<'a> {
         let mut newline = self.pos == 0;
         loop {
             match self.byte(self.pos) {
-                b' ' | b'\t' | b'\r' => self.pos += 1,
+                b' ' | b'\t' | b'\r' => self.pos += run_length(self.bytes, self.pos, &BLANK),
                 b'\n' => {
                     newline = true;
                     self.pos += 1;
@@ -180,10 +218,9 @@ impl<'a> Lexer<'a> {
 
     fn ident(&mut self) {
         loop {
+            self.pos += run_length(self.bytes, self.pos, &IDENT_CONTINUE);
             let b = self.byte(self.pos);
-            if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.' || b == b':' {
-                self.pos += 1;
-            } else if b >= 0x80 {
+            if b >= 0x80 {
                 let c = self.char_at(self.pos);
                 if c.is_alphanumeric() {
                     self.pos += c.len_utf8() as u32;
@@ -218,6 +255,7 @@ impl<'a> Lexer<'a> {
         self.pos += 1;
         let mut braces = 0u32;
         loop {
+            self.pos += run_length(self.bytes, self.pos, &STRING_PLAIN);
             let Some(&b) = self.bytes.get(self.pos as usize) else {
                 self.pos = self.bytes.len() as u32;
                 self.errors.push(SyntaxError {
@@ -365,6 +403,8 @@ impl<'a> Parser<'a> {
     /// Items until `}` (when `open` is the `{` range) or end of file.
     fn body(&mut self, open: Option<TextRange>) -> Vec<Entry> {
         let mut entries = Vec::new();
+        // HCL 1 allows one comma after an item, nowhere else (`a = 1,,` and `{ , a = 1 }` are errors).
+        let mut comma_allowed = false;
         loop {
             let tok = self.peek();
             match tok.kind {
@@ -383,17 +423,24 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Comma => {
                     self.bump();
+                    if !comma_allowed {
+                        // A stray comma: report it and carry on with the next item on the same line.
+                        self.error(tok.range, "expected a key, found `,`");
+                    }
+                    comma_allowed = false;
                 }
                 Tok::Ident | Tok::String => {
                     if let Some(entry) = self.item() {
                         entries.push(entry);
                     }
+                    comma_allowed = true;
                 }
                 _ => {
                     self.bump();
                     let what = self.describe(tok);
                     self.error(tok.range, format!("expected a key, found {what}"));
                     self.recover();
+                    comma_allowed = false;
                 }
             }
         }
@@ -430,6 +477,7 @@ impl<'a> Parser<'a> {
         let first = self.bump();
         let key = self.key(first);
         let mut labels = Vec::new();
+        let mut too_many_labels = false;
         loop {
             let tok = self.peek();
             match tok.kind {
@@ -442,12 +490,21 @@ impl<'a> Parser<'a> {
                     return Some(Entry { key, value, style: EntryStyle::Attribute });
                 }
                 Tok::LBrace => {
+                    // Each label is one more level of the tree: count them against the depth limit.
+                    let extra = labels.len() as u32;
+                    self.depth += extra;
                     let body = self.object();
+                    self.depth -= extra;
                     return Some(nest_labels(key, labels, body));
                 }
                 Tok::Ident | Tok::String if !tok.newline_before => {
                     self.bump();
-                    labels.push(self.key(tok));
+                    if self.depth + (labels.len() as u32) < MAX_DEPTH {
+                        labels.push(self.key(tok));
+                    } else if !too_many_labels {
+                        too_many_labels = true;
+                        self.error(tok.range, "too many block labels: nesting too deep");
+                    }
                 }
                 _ => {
                     let what = self.describe(tok);

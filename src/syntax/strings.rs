@@ -146,40 +146,40 @@ fn hex4(text: &str, at: usize) -> Option<u32> {
     u32::from_str_radix(hex, 16).ok()
 }
 
-/// The text of a heredoc token `<<EOF\n...\nEOF` (or `<<-EOF`, whose lines lose their common indentation).
-/// Offsets in `map` are relative to the start of the token.
+/// The text of a heredoc token `<<EOF\n...\nEOF`, as HCL 1 decodes it. Offsets in `map` are relative to the start
+/// of the token.
+///
+/// `<<-EOF` strips the closing anchor's indentation from every line, but only when every line starts with it
+/// (a blank line counts as a line); otherwise the lines are kept as written. HCL 1 removes the anchor's indentation,
+/// not the lines' common indentation: a body indented deeper than the anchor keeps the difference. `<<EOF` keeps
+/// its lines as written, plus (an HCL 1 quirk) the whitespace written before an indented closing anchor.
 pub fn heredoc_with_map(raw: &str, mut map: Option<&mut OffsetMap>) -> Option<String> {
     let indented = raw.starts_with("<<-");
     let first_newline = raw.find('\n')?;
     let body_start = first_newline + 1;
     let last_newline = raw.rfind('\n')?;
-    if last_newline < body_start {
-        if let Some(map) = map {
-            map.offsets.push(body_start as u32);
-        }
-        return Some(String::new());
-    }
-    let body = &raw[body_start..=last_newline];
-    let indent = if indented {
-        body.lines()
-            .filter(|line| !line.trim().is_empty())
-            .map(|line| line.len() - line.trim_start_matches([' ', '\t']).len())
-            .min()
-            .unwrap_or(0)
-    } else {
-        0
-    };
+    let anchor_line = &raw[last_newline + 1..];
+    let anchor_indent = &anchor_line[..anchor_line.len() - anchor_line.trim_start().len()];
+    let body = if last_newline < body_start { "" } else { &raw[body_start..=last_newline] };
+    let strip = indented && body.split_inclusive('\n').all(|line| line.starts_with(anchor_indent));
     let mut out = String::with_capacity(body.len());
     let mut line_start = 0;
     for line in body.split_inclusive('\n') {
-        let skip = indent.min(line.len() - line.trim_start_matches([' ', '\t']).len());
+        let skip = if strip { anchor_indent.len() } else { 0 };
         for (i, c) in line[skip..].char_indices() {
             push(&mut out, &mut map, c, body_start + line_start + skip + i);
         }
         line_start += line.len();
     }
+    let mut end = body_start + body.len();
+    if !indented && last_newline >= body_start {
+        for (i, c) in anchor_indent.char_indices() {
+            push(&mut out, &mut map, c, last_newline + 1 + i);
+        }
+        end += anchor_indent.len();
+    }
     if let Some(map) = map {
-        map.offsets.push((body_start + body.len()) as u32);
+        map.offsets.push(end as u32);
     }
     Some(out)
 }
@@ -214,6 +214,20 @@ mod tests {
     fn heredoc_indented() {
         let raw = "<<-EOF\n    a\n      b\n    EOF";
         assert_eq!(unquote_heredoc(raw).unwrap(), "a\n  b\n");
+        // HCL 1 strips the closing anchor's indentation, not the lines' common indentation ...
+        assert_eq!(unquote_heredoc("<<-EOF\n    a\n      b\n  EOF").unwrap(), "  a\n    b\n");
+        assert_eq!(unquote_heredoc("<<-EOF\n  a\nEOF").unwrap(), "  a\n");
+        // ... and only when every line (blank ones too) starts with it.
+        assert_eq!(unquote_heredoc("<<-EOF\n  a\n\n  b\n  EOF").unwrap(), "  a\n\n  b\n");
+        assert_eq!(unquote_heredoc("<<-EOF\n  a\n b\n  EOF").unwrap(), "  a\n b\n");
+        assert_eq!(unquote_heredoc("<<-EOF\n  a\n  \n  b\n  EOF").unwrap(), "a\n\nb\n");
+        assert_eq!(unquote_heredoc("<<-EOF\n  EOF").unwrap(), "");
+        // `<<EOF` keeps the whitespace before an indented closing anchor.
+        assert_eq!(unquote_heredoc("<<EOF\n  a\n  EOF").unwrap(), "  a\n  ");
+        let mut map = OffsetMap::default();
+        assert_eq!(heredoc_with_map("<<-EOF\n  ab\n  EOF", Some(&mut map)).unwrap(), "ab\n");
+        assert_eq!(map.source_offset(0), 9);
+        assert_eq!(map.source_offset(3), 12);
         let raw = "<<EOF\nx = 1\nEOF";
         let mut map = OffsetMap::default();
         assert_eq!(heredoc_with_map(raw, Some(&mut map)).unwrap(), "x = 1\n");

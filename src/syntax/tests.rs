@@ -57,8 +57,11 @@ fn hcl1_forms_consul_uses() {
 fn heredocs() {
     let tree = ok("Rules = <<EOF\nservice \"a\" {}\nEOF\nb = 1");
     assert_eq!(tree, "{Rules=\"service \\\"a\\\" {}\\n\" b=1}");
+    // HCL 1 strips the closing anchor's indentation (two spaces here), not the lines' common indentation.
     let tree = ok("x {\n  Script = <<-EOS\n    a\n      b\n  EOS\n}");
-    assert_eq!(tree, "{x={Script=\"  a\\n    b\\n\"}}".replace("  a\\n    b", "a\\n  b"));
+    assert_eq!(tree, "{x={Script=\"  a\\n    b\\n\"}}");
+    let tree = ok("x {\n  Script = <<-EOS\n    a\n      b\n    EOS\n}");
+    assert_eq!(tree, "{x={Script=\"a\\n  b\\n\"}}");
 }
 
 #[test]
@@ -166,4 +169,40 @@ fn hostile_input_does_not_panic() {
         let _ = hcl::parse(text);
         let _ = json::parse(text);
     }
+}
+
+#[test]
+fn commas_only_after_an_item() {
+    // HCL 1 consumes one optional comma after each item of a body; a comma anywhere else is an error.
+    assert_eq!(ok("a = 1,\nb = 2,"), "{a=1 b=2}");
+    assert_eq!(ok("x { a = 1, b {}, c = [1,], }"), "{x={a=1 b={} c=[1]}}");
+    for bad in ["a = 1,,", ", a = 1", "x { , a = 1 }", "x { a = 1,, b = 2 }", "x {,}"] {
+        let (_, errors) = hcl(bad);
+        assert_eq!(errors.len(), 1, "{bad:?}: {errors:?}");
+        assert!(errors[0].contains("expected a key, found `,`"), "{bad:?}: {errors:?}");
+    }
+    // The items around the stray comma are kept.
+    assert_eq!(hcl("x { a = 1,, b = 2 }").0, "{x={a=1 b=2}}");
+}
+
+#[test]
+fn block_labels_count_against_the_depth_limit() {
+    fn depth(value: &Value) -> usize {
+        match &value.kind {
+            ValueKind::Object(entries) => 1 + entries.iter().map(|e| depth(&e.value)).max().unwrap_or(0),
+            ValueKind::List(items) => 1 + items.iter().map(depth).max().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    let text = format!("service {}{{ a = 1 }}", "\"l\" ".repeat(100_000));
+    let p = hcl::parse(&text);
+    assert!(p.errors.iter().any(|e| e.message.contains("too many block labels")), "{:?}", p.errors);
+    assert!(depth(&p.root) <= 210, "tree depth {}", depth(&p.root));
+    // Labels inside nested blocks add up too.
+    let text = format!("{}{}", "a \"l\" \"m\" {\n".repeat(1000), "}\n".repeat(1000));
+    let p = hcl::parse(&text);
+    assert!(!p.errors.is_empty());
+    assert!(depth(&p.root) <= 210, "tree depth {}", depth(&p.root));
+    // A few labels are fine.
+    assert_eq!(ok("a \"1\" \"2\" \"3\" { }"), "{a={1={2={3={}}}}}");
 }

@@ -1,0 +1,717 @@
+//! Differential test of our HCL 1 parser against hcl-edit (an HCL 2 parser), on the subset both languages share.
+//!
+//! Both trees are mapped to one comparable form, [`V`]: our tree already desugars `a "l" { }` into
+//! `a = { l = { ... } }` (repeated blocks stay repeated entries); hcl-edit's `Body` is mapped the same way. Entries
+//! keep their style (attribute, block, label) so `a { }` and `a = { }` are not confused.
+//!
+//! Three sources of input: random bodies (proptest) printed to text, hand-written cases, and every `.hcl` file of
+//! the shared corpus. On every input hcl-edit accepts, our parser must report no error and agree on structure and
+//! values; the random bodies must also decode to exactly the value the generator meant.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use consul_ls::syntax::{self, EntryStyle, ValueKind};
+use hcl_edit::expr::{Expression, ObjectKey, UnaryOperator};
+use hcl_edit::structure::{BlockLabel, Body, Structure};
+use hcl_edit::template::{Element, Template};
+use proptest::prelude::*;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The comparable form
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Style {
+    Attr,
+    Block,
+    Label,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum V {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    List(Vec<V>),
+    Obj(Vec<(String, Style, V)>),
+    /// Something the other side cannot express (an error in ours, an HCL 2 expression in hcl-edit's).
+    Other(String),
+}
+
+fn ours(value: &syntax::Value) -> V {
+    match &value.kind {
+        ValueKind::Null => V::Null,
+        ValueKind::Bool(b) => V::Bool(*b),
+        ValueKind::Number(n) => V::Num(n.value),
+        ValueKind::String(s) => V::Str(s.text.clone()),
+        ValueKind::List(items) => V::List(items.iter().map(ours).collect()),
+        ValueKind::Object(entries) => V::Obj(
+            entries
+                .iter()
+                .map(|e| {
+                    let style = match e.style {
+                        EntryStyle::Attribute => Style::Attr,
+                        EntryStyle::Block => Style::Block,
+                        EntryStyle::Label => Style::Label,
+                    };
+                    (e.key.text.clone(), style, ours(&e.value))
+                })
+                .collect(),
+        ),
+        ValueKind::Invalid => V::Other("invalid".into()),
+    }
+}
+
+fn oracle_body(body: &Body) -> V {
+    let mut entries = Vec::new();
+    for structure in body.iter() {
+        match structure {
+            Structure::Attribute(attr) => {
+                entries.push((attr.key.as_str().to_string(), Style::Attr, oracle_expr(&attr.value)))
+            }
+            Structure::Block(block) => {
+                let mut value = oracle_body(&block.body);
+                for label in block.labels.iter().rev() {
+                    let text = match label {
+                        BlockLabel::Ident(ident) => ident.as_str().to_string(),
+                        BlockLabel::String(s) => s.value().clone(),
+                    };
+                    value = V::Obj(vec![(text, Style::Label, value)]);
+                }
+                entries.push((block.ident.as_str().to_string(), Style::Block, value));
+            }
+        }
+    }
+    V::Obj(entries)
+}
+
+fn oracle_expr(expr: &Expression) -> V {
+    match expr {
+        Expression::Null(_) => V::Null,
+        Expression::Bool(b) => V::Bool(*b.value()),
+        Expression::Number(n) => n.value().as_f64().map_or_else(|| V::Other(format!("number {n:?}")), V::Num),
+        Expression::String(s) => V::Str(s.value().clone()),
+        Expression::Array(array) => V::List(array.iter().map(oracle_expr).collect()),
+        Expression::Object(object) => V::Obj(
+            object
+                .iter()
+                .map(|(key, value)| {
+                    let key = match key {
+                        ObjectKey::Ident(ident) => ident.as_str().to_string(),
+                        ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
+                        ObjectKey::Expression(other) => format!("<key {other:?}>"),
+                    };
+                    (key, Style::Attr, oracle_expr(value.expr()))
+                })
+                .collect(),
+        ),
+        Expression::StringTemplate(template) => literal_template(template.iter()),
+        Expression::HeredocTemplate(heredoc) => literal_template(Template::iter(&heredoc.template)),
+        Expression::UnaryOp(op) if *op.operator.value() == UnaryOperator::Neg => match oracle_expr(&op.expr) {
+            V::Num(n) => V::Num(-n),
+            other => V::Other(format!("-{other:?}")),
+        },
+        other => V::Other(format!("{other:?}")),
+    }
+}
+
+/// A template made only of literal text (no interpolation or directive) is a plain string.
+fn literal_template<'a>(elements: impl Iterator<Item = &'a Element>) -> V {
+    let mut text = String::new();
+    for element in elements {
+        match element {
+            Element::Literal(literal) => text.push_str(literal.value()),
+            other => return V::Other(format!("template element {other:?}")),
+        }
+    }
+    V::Str(text)
+}
+
+/// Parses `text` with both parsers. `Ok(())` when hcl-edit rejects it and ours parses it without error, or when
+/// both accept it and agree; `Err` describes the difference.
+fn compare(text: &str) -> Result<bool, String> {
+    let parsed = syntax::hcl::parse(text);
+    let Ok(body) = hcl_edit::parser::parse_body(text) else {
+        return Ok(false);
+    };
+    if !parsed.errors.is_empty() {
+        return Err(format!("hcl-edit accepts, ours reports {:?}\n--- input ---\n{text}", parsed.errors));
+    }
+    let mine = ours(&parsed.root);
+    let theirs = oracle_body(&body);
+    if mine != theirs {
+        return Err(format!("trees differ\n ours:     {mine:?}\n hcl-edit: {theirs:?}\n--- input ---\n{text}"));
+    }
+    Ok(true)
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Generated bodies: an AST, its printed text and the value it means
+
+/// A piece of a quoted string: how it is written, and what it decodes to.
+#[derive(Clone, Debug)]
+struct Piece {
+    raw: String,
+    decoded: String,
+}
+
+#[derive(Clone, Debug)]
+enum Expr {
+    Str(Vec<Piece>),
+    Int(i64),
+    /// Written form and value.
+    Float(String, f64),
+    Bool(bool),
+    List {
+        items: Vec<Expr>,
+        multiline: bool,
+        trailing_comma: bool,
+    },
+    Obj {
+        items: Vec<(Key, Expr)>,
+        multiline: bool,
+    },
+}
+
+#[derive(Clone, Debug)]
+enum Key {
+    Ident(String),
+    Quoted(Vec<Piece>),
+}
+
+#[derive(Clone, Debug)]
+enum Label {
+    Ident(String),
+    Quoted(Vec<Piece>),
+}
+
+#[derive(Clone, Debug)]
+enum CommentKind {
+    Hash,
+    Slashes,
+    Block,
+}
+
+#[derive(Clone, Debug)]
+enum Item {
+    Attr {
+        key: String,
+        value: Expr,
+        comment: Option<(CommentKind, String)>,
+    },
+    /// A heredoc attribute: `key = <<EOF` / `<<-EOF`, its lines, and the indentation of body and closing anchor.
+    Heredoc {
+        key: String,
+        lines: Vec<String>,
+        indent: usize,
+    },
+    Block {
+        name: String,
+        labels: Vec<Label>,
+        body: Vec<Item>,
+    },
+    Comment(CommentKind, String),
+}
+
+const KEYWORDS: &[&str] = &["true", "false", "null", "for", "in", "if", "else", "endif", "endfor"];
+
+fn ident() -> impl Strategy<Value = String> {
+    "[a-zA-Z_][a-zA-Z0-9_-]{0,10}".prop_filter("keyword", |s| !KEYWORDS.contains(&s.as_str()))
+}
+
+fn piece() -> impl Strategy<Value = Piece> {
+    let plain = |s: String| Piece { raw: s.clone(), decoded: s };
+    prop_oneof![
+        6 => "[ !#-\\[\\]-~]{1,6}".prop_map(plain),
+        2 => "[éßøñ日本語😀🎉\u{0301}\u{00a0}\u{2028}\u{feff}Ωж]{1,3}".prop_map(plain),
+        1 => "[{}$%]{1,3}".prop_map(plain),
+        2 => prop::sample::select(vec![("\\n", "\n"), ("\\t", "\t"), ("\\r", "\r"), ("\\\"", "\""), ("\\\\", "\\")])
+            .prop_map(|(raw, decoded)| Piece { raw: raw.into(), decoded: decoded.into() }),
+        1 => any::<char>().prop_map(|c| {
+            let raw = if (c as u32) <= 0xFFFF { format!("\\u{:04X}", c as u32) } else { format!("\\U{:08x}", c as u32) };
+            Piece { raw, decoded: c.to_string() }
+        }),
+    ]
+}
+
+/// String pieces, with a space put between `$`/`%` and a following `{` (which would start an HCL 2 template).
+fn pieces() -> impl Strategy<Value = Vec<Piece>> {
+    prop::collection::vec(piece(), 0..5).prop_map(|pieces| {
+        let mut out: Vec<Piece> = Vec::new();
+        for mut piece in pieces {
+            if piece.raw == piece.decoded {
+                piece.raw = piece.raw.replace("${", "$ {").replace("%{", "% {");
+                piece.decoded = piece.raw.clone();
+            }
+            let after_marker = out.last().is_some_and(|p| p.raw.ends_with(['$', '%']));
+            if after_marker && piece.raw.starts_with('{') {
+                out.push(Piece { raw: " ".into(), decoded: " ".into() });
+            }
+            out.push(piece);
+        }
+        out
+    })
+}
+
+fn float() -> impl Strategy<Value = (String, f64)> {
+    (0u64..100_000, "[0-9]{1,6}", prop::option::of((prop::bool::ANY, 0u32..30)), prop::bool::ANY).prop_map(
+        |(int, frac, exponent, negative)| {
+            let mut text = format!("{}{int}.{frac}", if negative { "-" } else { "" });
+            if let Some((minus, e)) = exponent {
+                write!(text, "e{}{e}", if minus { "-" } else { "" }).unwrap();
+            }
+            let value = text.parse().unwrap();
+            (text, value)
+        },
+    )
+}
+
+fn scalar() -> impl Strategy<Value = Expr> {
+    prop_oneof![
+        3 => pieces().prop_map(Expr::Str),
+        1 => any::<i64>().prop_map(Expr::Int),
+        1 => (0i64..100_000).prop_map(Expr::Int),
+        1 => float().prop_map(|(text, value)| Expr::Float(text, value)),
+        1 => any::<bool>().prop_map(Expr::Bool),
+    ]
+}
+
+fn key() -> impl Strategy<Value = Key> {
+    prop_oneof![3 => ident().prop_map(Key::Ident), 1 => pieces().prop_map(Key::Quoted)]
+}
+
+fn expr() -> impl Strategy<Value = Expr> {
+    scalar().prop_recursive(3, 24, 5, |inner| {
+        prop_oneof![
+            (prop::collection::vec(inner.clone(), 0..5), any::<bool>(), any::<bool>()).prop_map(
+                |(items, multiline, trailing_comma)| Expr::List {
+                    trailing_comma: trailing_comma && !items.is_empty(),
+                    items,
+                    multiline
+                }
+            ),
+            (prop::collection::vec((key(), inner), 0..5), any::<bool>()).prop_map(|(items, multiline)| {
+                // Keys of an object expression are unique in HCL 2 (hcl-edit keeps the last one).
+                let mut seen = std::collections::HashSet::new();
+                let items = items.into_iter().filter(|(k, _)| seen.insert(key_text(k))).collect();
+                Expr::Obj { items, multiline }
+            }),
+        ]
+    })
+}
+
+fn comment() -> impl Strategy<Value = (CommentKind, String)> {
+    (prop::sample::select(vec![CommentKind::Hash, CommentKind::Slashes, CommentKind::Block]), "[ -~éü日😀]{0,20}")
+        .prop_map(|(kind, text)| {
+            let text = if matches!(kind, CommentKind::Block) { text.replace("*/", "* /") } else { text };
+            (kind, text)
+        })
+}
+
+fn heredoc_line() -> impl Strategy<Value = String> {
+    // No `${`/`%{` (HCL 2 templates) and never a line equal to the anchor.
+    "[ -#&-~éü日😀]{0,20}".prop_map(|line| if line.trim() == "EOT" { format!("x{line}") } else { line })
+}
+
+fn item() -> impl Strategy<Value = Item> {
+    let leaf = prop_oneof![
+        6 => (ident(), expr(), prop::option::weighted(0.2, comment()))
+            .prop_map(|(key, value, comment)| Item::Attr { key, value, comment }),
+        // At least one line: hcl-edit 0.9 wrongly rejects an empty heredoc at the end of a nested block
+        // followed by another heredoc (`X {\n  B {\n    a = <<EOT\nEOT\n  }\n  c = <<EOT\nEOT\n}`).
+        1 => (ident(), prop::collection::vec(heredoc_line(), 1..4), 0usize..4)
+            .prop_map(|(key, lines, indent)| Item::Heredoc { key, lines, indent }),
+        1 => comment().prop_map(|(kind, text)| Item::Comment(kind, text)),
+    ];
+    leaf.prop_recursive(3, 32, 5, |inner| {
+        (
+            ident(),
+            prop::collection::vec(prop_oneof![ident().prop_map(Label::Ident), pieces().prop_map(Label::Quoted)], 0..3),
+            prop::collection::vec(inner, 0..5),
+        )
+            .prop_map(|(name, labels, body)| Item::Block { name, labels, body: unique_attributes(body) })
+    })
+}
+
+/// HCL 2 rejects an attribute defined twice in one body (blocks may repeat).
+fn unique_attributes(items: Vec<Item>) -> Vec<Item> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|item| match item {
+            Item::Attr { key, .. } | Item::Heredoc { key, .. } => seen.insert(key.clone()),
+            _ => true,
+        })
+        .collect()
+}
+
+fn body() -> impl Strategy<Value = (Vec<Item>, bool)> {
+    (prop::collection::vec(item(), 0..8).prop_map(unique_attributes), prop::bool::weighted(0.2))
+}
+
+fn quoted(pieces: &[Piece]) -> String {
+    let mut out = String::from("\"");
+    for piece in pieces {
+        out.push_str(&piece.raw);
+    }
+    out.push('"');
+    out
+}
+
+fn decoded(pieces: &[Piece]) -> String {
+    pieces.iter().map(|p| p.decoded.as_str()).collect()
+}
+
+fn key_text(key: &Key) -> String {
+    match key {
+        Key::Ident(name) => name.clone(),
+        Key::Quoted(pieces) => decoded(pieces),
+    }
+}
+
+struct Printer {
+    out: String,
+    newline: &'static str,
+}
+
+impl Printer {
+    fn indent(&mut self, depth: usize) {
+        for _ in 0..depth {
+            self.out.push_str("  ");
+        }
+    }
+
+    fn line_end(&mut self) {
+        self.out.push_str(self.newline);
+    }
+
+    fn comment(&mut self, kind: &CommentKind, text: &str) {
+        match kind {
+            CommentKind::Hash => write!(self.out, "#{text}").unwrap(),
+            CommentKind::Slashes => write!(self.out, "//{text}").unwrap(),
+            CommentKind::Block => write!(self.out, "/*{text}*/").unwrap(),
+        }
+    }
+
+    fn body(&mut self, items: &[Item], depth: usize) {
+        for item in items {
+            self.indent(depth);
+            match item {
+                Item::Attr { key, value, comment } => {
+                    write!(self.out, "{key} = ").unwrap();
+                    self.expr(value, depth);
+                    if let Some((kind, text)) = comment {
+                        self.out.push(' ');
+                        self.comment(kind, text);
+                    }
+                }
+                Item::Heredoc { key, lines, indent } => {
+                    let dash = if *indent > 0 { "-" } else { "" };
+                    // Heredoc lines end in `\n` even in a CRLF file (a `\r` would be part of the text).
+                    writeln!(self.out, "{key} = <<{dash}EOT").unwrap();
+                    for line in lines {
+                        self.out.push_str(&" ".repeat(*indent));
+                        self.out.push_str(line.trim_start());
+                        self.out.push('\n');
+                    }
+                    self.out.push_str(&" ".repeat(*indent));
+                    self.out.push_str("EOT");
+                }
+                Item::Block { name, labels, body } => {
+                    self.out.push_str(name);
+                    for label in labels {
+                        self.out.push(' ');
+                        match label {
+                            Label::Ident(name) => self.out.push_str(name),
+                            Label::Quoted(pieces) => self.out.push_str(&quoted(pieces)),
+                        }
+                    }
+                    if body.is_empty() {
+                        self.out.push_str(" {}");
+                    } else {
+                        self.out.push_str(" {");
+                        self.line_end();
+                        self.body(body, depth + 1);
+                        self.indent(depth);
+                        self.out.push('}');
+                    }
+                }
+                Item::Comment(kind, text) => self.comment(kind, text),
+            }
+            self.line_end();
+        }
+    }
+
+    fn expr(&mut self, expr: &Expr, depth: usize) {
+        match expr {
+            Expr::Str(pieces) => self.out.push_str(&quoted(pieces)),
+            Expr::Int(n) => write!(self.out, "{n}").unwrap(),
+            Expr::Float(text, _) => self.out.push_str(text),
+            Expr::Bool(b) => write!(self.out, "{b}").unwrap(),
+            Expr::List { items, multiline, trailing_comma } => {
+                self.out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if *multiline {
+                        self.line_end();
+                        self.indent(depth + 1);
+                    } else if i > 0 {
+                        self.out.push(' ');
+                    }
+                    self.expr(item, depth + 1);
+                    if i + 1 < items.len() || *trailing_comma {
+                        self.out.push(',');
+                    }
+                }
+                if *multiline && !items.is_empty() {
+                    self.line_end();
+                    self.indent(depth);
+                }
+                self.out.push(']');
+            }
+            Expr::Obj { items, multiline } => {
+                self.out.push('{');
+                for (i, (key, value)) in items.iter().enumerate() {
+                    if *multiline {
+                        self.line_end();
+                        self.indent(depth + 1);
+                    } else {
+                        self.out.push_str(if i > 0 { ", " } else { " " });
+                    }
+                    match key {
+                        Key::Ident(name) => self.out.push_str(name),
+                        Key::Quoted(pieces) => self.out.push_str(&quoted(pieces)),
+                    }
+                    self.out.push_str(" = ");
+                    self.expr(value, depth + 1);
+                }
+                if *multiline && !items.is_empty() {
+                    self.line_end();
+                    self.indent(depth);
+                } else if !items.is_empty() {
+                    self.out.push(' ');
+                }
+                self.out.push('}');
+            }
+        }
+    }
+}
+
+fn print(items: &[Item], crlf: bool) -> String {
+    let mut printer = Printer { out: String::new(), newline: if crlf { "\r\n" } else { "\n" } };
+    printer.body(items, 0);
+    printer.out
+}
+
+/// The value the generator meant, in the comparable form.
+fn meaning(items: &[Item]) -> V {
+    let mut entries = Vec::new();
+    for item in items {
+        match item {
+            Item::Attr { key, value, .. } => entries.push((key.clone(), Style::Attr, expr_meaning(value))),
+            Item::Heredoc { key, lines, .. } => {
+                let text: String = lines.iter().map(|line| format!("{}\n", line.trim_start())).collect();
+                entries.push((key.clone(), Style::Attr, V::Str(text)));
+            }
+            Item::Block { name, labels, body } => {
+                let mut value = meaning(body);
+                for label in labels.iter().rev() {
+                    let text = match label {
+                        Label::Ident(name) => name.clone(),
+                        Label::Quoted(pieces) => decoded(pieces),
+                    };
+                    value = V::Obj(vec![(text, Style::Label, value)]);
+                }
+                entries.push((name.clone(), Style::Block, value));
+            }
+            Item::Comment(..) => {}
+        }
+    }
+    V::Obj(entries)
+}
+
+fn expr_meaning(expr: &Expr) -> V {
+    match expr {
+        Expr::Str(pieces) => V::Str(decoded(pieces)),
+        Expr::Int(n) => V::Num(*n as f64),
+        Expr::Float(_, value) => V::Num(*value),
+        Expr::Bool(b) => V::Bool(*b),
+        Expr::List { items, .. } => V::List(items.iter().map(expr_meaning).collect()),
+        Expr::Obj { items, .. } => {
+            V::Obj(items.iter().map(|(k, v)| (key_text(k), Style::Attr, expr_meaning(v))).collect())
+        }
+    }
+}
+
+/// 256 cases (a few seconds); `PROPTEST_CASES=100000 cargo test --test hcl_oracle` for a longer run.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256);
+    ProptestConfig { cases, ..ProptestConfig::default() }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn random_bodies_agree_with_hcl_edit((items, crlf) in body()) {
+        let text = print(&items, crlf);
+        let parsed = syntax::hcl::parse(&text);
+        prop_assert!(parsed.errors.is_empty(), "ours reports {:?}\n--- input ---\n{}", parsed.errors, text);
+        let expected = meaning(&items);
+        prop_assert_eq!(&ours(&parsed.root), &expected, "ours vs generator\n--- input ---\n{}", text);
+        let body = hcl_edit::parser::parse_body(&text);
+        prop_assert!(body.is_ok(), "hcl-edit rejects generated input: {:?}\n--- input ---\n{}", body.err(), text);
+        prop_assert_eq!(&oracle_body(&body.unwrap()), &expected, "hcl-edit vs generator\n--- input ---\n{}", text);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Hand-written cases
+
+const CASES: &[&str] = &[
+    "",
+    "\n\n",
+    "# only a comment",
+    "// only a comment\n/* and\n a block */\n",
+    "a = 1",
+    "a = 1\n",
+    "a = -1\nb = 0\nc = 9007199254740993\nd = -9223372036854775808",
+    "f = 1.5\ng = 1e3\nh = 1.25E-2\ni = 0.0\nj = -0.5e+2",
+    "t = true\nf = false",
+    r#"s = "plain""#,
+    r#"s = "esc \" \\ \n \t \r end""#,
+    r#"s = "\u00e9\u0041\U0001F600 é 日本 😀""#,
+    r#"s = "braces { } and $ and % alone""#,
+    r#"s = """#,
+    "l = []\nm = [1]\nn = [1, 2, 3]\no = [1, 2, 3,]",
+    "l = [\n  \"a\",\n  \"b\",\n]",
+    "l = [\n  # a comment inside a list\n  1,\n  // another\n  2,\n]",
+    "l = [[1, 2], [], [[3]]]",
+    "l = [{ a = 1 }, { b = \"x\" }]",
+    "o = {}\np = { a = 1 }\nq = { a = 1, b = 2 }",
+    "o = {\n  a = 1\n  b = \"two\"\n  c = [3]\n  d = { e = true }\n}",
+    "o = {\n  \"quoted key\" = 1\n  \"k\\\"q\" = 2\n}",
+    "o = {\n  a = 1,\n  b = 2,\n}",
+    "block {}",
+    "block {\n}",
+    "block {\n  a = 1\n}",
+    "block { a = 1 }",
+    "block \"label\" {\n  a = 1\n}",
+    "block \"l1\" \"l2\" {\n  a = 1\n}",
+    "block ident_label {\n  a = 1\n}",
+    "block \"é 😀\" {}",
+    "service {\n  name = \"a\"\n}\nservice {\n  name = \"b\"\n}",
+    "service \"a\" {}\nservice \"b\" {}\nservice \"a\" {}",
+    "outer {\n  inner {\n    deepest \"x\" {\n      v = [1, { w = 2 }]\n    }\n  }\n}",
+    "a = 1 # trailing hash\nb = 2 // trailing slashes\nc = 3 /* trailing block */\n",
+    "/* before */ a = 1",
+    "a = 1\r\nb = {\r\n  c = 2\r\n}\r\n",
+    "a-b = 1\n_c = 2\nd_e-f = 3",
+    "café = 1\nnaïve { x = 1 }",
+    "h = <<EOT\nline one\n  line two\nEOT\n",
+    "h = <<EOT\nEOT\n",
+    "h = <<-EOT\n    a\n      b\n    EOT\n",
+    "h = <<-EOT\n  a\n  EOT\nafter = 1\n",
+    "h = <<EOT\n{ not = \"parsed\" }\nEOT\n",
+    "x {\n  h = <<-EOF\n    inner\n    EOF\n}\n",
+    "a = \"x\"\n\n\n\nb = \"y\"\n",
+    "\ta\t=\t1\t\n",
+];
+
+#[test]
+fn hand_written_cases_agree_with_hcl_edit() {
+    let mut failures = Vec::new();
+    let mut rejected = Vec::new();
+    for text in CASES {
+        match compare(text) {
+            Ok(true) => {}
+            Ok(false) => rejected.push(*text),
+            Err(message) => failures.push(message),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // Every case is in the common subset: hcl-edit must accept all of them, or the case is not testing anything.
+    assert!(rejected.is_empty(), "hcl-edit rejects: {rejected:#?}");
+}
+
+/// HCL 1 forms Consul files use that HCL 2 rejects: ours parses them without error (hcl-edit is not consulted).
+#[test]
+fn hcl1_only_forms_parse_without_errors() {
+    for text in [
+        "service { name = \"a\" port = 1 }",
+        "connect { sidecar_service {} }",
+        "ports { http = 8500, dns = 8600 }",
+        "meta { \"rack-id\" = \"r1\" }",
+        "\"quoted\" = 1",
+        "upstreams = [{ destination_name = \"s2\" mesh_gateway { mode = \"local\" } }]",
+        "port = 0x1F\nmode = 0755",
+        "\u{feff}a = 1\n",
+    ] {
+        let parsed = syntax::hcl::parse(text);
+        assert!(parsed.errors.is_empty(), "{text:?}: {:?}", parsed.errors);
+        assert!(hcl_edit::parser::parse_body(text).is_err(), "hcl-edit accepts {text:?}: move it to CASES");
+    }
+}
+
+/// `${...}` is an HCL 2 template, but HCL 1 (as Consul decodes it) keeps it literally.
+#[test]
+fn interpolations_stay_literal() {
+    let text = "a = \"x-${var.y}-z\"\nb = \"${upper(\"q\")}\"";
+    let parsed = syntax::hcl::parse(text);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    assert_eq!(
+        ours(&parsed.root),
+        V::Obj(vec![
+            ("a".into(), Style::Attr, V::Str("x-${var.y}-z".into())),
+            ("b".into(), Style::Attr, V::Str("${upper(\"q\")}".into())),
+        ])
+    );
+    assert!(hcl_edit::parser::parse_body(text).unwrap().get_attribute("a").unwrap().value.is_string_template());
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The corpus
+
+fn hcl_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            hcl_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "hcl") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn corpus_files_agree_with_hcl_edit() {
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
+    let mut files = Vec::new();
+    hcl_files(dir, &mut files);
+    assert!(files.len() > 100, "corpus not found at {}", dir.display());
+    let mut failures = Vec::new();
+    let mut agreed = 0;
+    let mut hcl1_only = Vec::new();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        // Like Consul (and `syntax::parse`), HCL text starting with `{` is JSON: not a case for this test.
+        if text.trim_start().starts_with('{') {
+            continue;
+        }
+        match compare(&text) {
+            Ok(true) => agreed += 1,
+            Ok(false) => {
+                let parsed = syntax::hcl::parse(&text);
+                if !parsed.errors.is_empty() {
+                    failures.push(format!("{}: HCL 1 only, ours reports {:?}", path.display(), parsed.errors));
+                }
+                hcl1_only.push(path.strip_prefix(dir).unwrap().display().to_string());
+            }
+            Err(message) => failures.push(format!("{}: {message}", path.display())),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    assert!(agreed > 100, "only {agreed} corpus files compared");
+    assert_eq!(hcl1_only.len(), 25, "files only HCL 1 accepts: {hcl1_only:#?}");
+}
