@@ -181,6 +181,25 @@ end
 vim.lsp.set_log_level('warn')
 vim.cmd('filetype on')
 
+check('setup() with a binary that is not there says so, and registers nothing', function()
+  local notified = {}
+  local notify = vim.notify
+  vim.notify = function(message, level)
+    table.insert(notified, { message = message, level = level })
+  end
+  local ok, result = pcall(require('consul-ls').setup, { cmd = { '/nonexistent/consul-ls', 'serve' }, legacy = mode == 'legacy' })
+  vim.wait(200, function()
+    return #notified > 0
+  end)
+  vim.notify = notify
+  assert(ok, result)
+  eq(false, result, 'setup() result')
+  eq(1, #notified, 'one message')
+  eq(vim.log.levels.ERROR, notified[1].level, 'level')
+  assert(notified[1].message:find("'/nonexistent/consul-ls' is not an executable", 1, true), notified[1].message)
+  eq(nil, require('consul-ls').mode, 'nothing registered')
+end)
+
 local ok_setup = check('setup() with the binary, mode ' .. mode, function()
   local plugin = require('consul-ls')
   assert(plugin.setup({

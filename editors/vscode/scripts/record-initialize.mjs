@@ -1,7 +1,7 @@
 // Records the `initialize` request this extension sends, by running the bundled extension (with the
 // vscode-languageclient it ships) against a stand-in `vscode` module and a fake server, and writes it to
 // test/protocol/vscode-initialize.json for the protocol test to replay against the real binary.
-// Run after `npm run compile && npm run bundle`; test/unit/initialize-recording.test.ts fails when it is stale.
+// Run with `npm run record-initialize`; test/unit/initialize-recording.test.ts fails when the recording is stale.
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as os from 'node:os';
