@@ -467,8 +467,15 @@ impl Shared {
             };
             let ws = snapshot.ws.clone();
             let started = std::time::Instant::now();
-            let diagnostics = match tokio::task::spawn_blocking(move || ws.diagnostics()).await {
-                Ok(diagnostics) => diagnostics,
+            // A newer edit cancels the running analysis: its result would be dropped anyway.
+            let newer = generation.clone();
+            let cancelled = move || newer.has_changed().unwrap_or(true);
+            let diagnostics = match tokio::task::spawn_blocking(move || ws.diagnostics_cancellable(&cancelled)).await {
+                Ok(Some(diagnostics)) => diagnostics,
+                Ok(None) => {
+                    tracing::debug!(current, "analysis cancelled by a newer edit");
+                    continue;
+                }
                 Err(err) => {
                     tracing::error!("analysis failed: {err}");
                     continue;

@@ -91,14 +91,26 @@ pub fn file_diagnostics(file: &crate::workspace::SourceFile) -> Vec<Diagnostic> 
 
 /// Every rule over the whole workspace; results per file, suppressions applied, sorted by position.
 pub fn run(ws: &Workspace) -> Vec<Vec<Diagnostic>> {
+    run_cancellable(ws, &|| false).unwrap_or_default()
+}
+
+/// Like [`run`], but gives up (returning `None`) as soon as `cancelled()` says the result is no longer wanted;
+/// checked between files and between clusters.
+pub fn run_cancellable(ws: &Workspace, cancelled: &dyn Fn() -> bool) -> Option<Vec<Vec<Diagnostic>>> {
     let mut sink = Sink::new(ws.files.len());
     for (f, file) in ws.files.iter().enumerate() {
+        if cancelled() {
+            return None;
+        }
         for diagnostic in file.local_diagnostics() {
             sink.push(f, diagnostic.clone());
         }
     }
     let index = ws.index();
     for cluster in &index {
+        if cancelled() {
+            return None;
+        }
         peering::check(ws, cluster, &index, &mut sink);
         gateways::check(ws, cluster, &mut sink);
         acl::check(ws, cluster, &mut sink);
@@ -108,5 +120,33 @@ pub fn run(ws: &Workspace) -> Vec<Vec<Diagnostic>> {
         suppress::apply(ws, f, diagnostics);
         diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     }
-    out
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+
+    fn example() -> Workspace {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/peering-example");
+        let roots = crate::workspace::discover::discover(&[dir]).unwrap();
+        Workspace::load(&roots, &mut |_, _| {}).unwrap()
+    }
+
+    #[test]
+    fn cancellation_stops_the_run() {
+        let ws = example();
+        assert_eq!(run_cancellable(&ws, &|| true), None);
+        // Cancelled part-way: after a few checks.
+        let calls = Cell::new(0);
+        let later = || {
+            calls.set(calls.get() + 1);
+            calls.get() > 3
+        };
+        assert_eq!(run_cancellable(&ws, &later), None);
+        assert_eq!(run_cancellable(&ws, &|| false), Some(run(&ws)));
+        assert!(run(&ws).iter().map(Vec::len).sum::<usize>() > 3);
+    }
 }

@@ -163,12 +163,12 @@ pub fn exports_to<'a>(
     to: usize,
     name: &'a str,
 ) -> impl Iterator<Item = &'a ExportedService> + 'a {
-    exporter.exports().filter_map(move |(_, _, exported)| {
-        let named = exported.name.text == name || exported.name.text == "*";
-        let to_us = exported.consumers.iter().any(|consumer| {
+    let named = exporter.exports_by_name.get(name).into_iter().flatten();
+    let wildcard = if name == "*" { None } else { exporter.exports_by_name.get("*") };
+    named.chain(wildcard.into_iter().flatten()).copied().filter(move |exported| {
+        exported.consumers.iter().any(|consumer| {
             consumer.peer.as_ref().is_some_and(|p| ws.resolve_peer(exporter.cluster, &p.text) == Some(to))
-        });
-        (named && to_us).then_some(exported)
+        })
     })
 }
 

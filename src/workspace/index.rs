@@ -16,6 +16,10 @@ pub struct ClusterIndex<'a> {
     pub entries: Vec<At<'a, ConfigEntry>>,
     pub policies: Vec<At<'a, AclPolicy>>,
     pub acl_enabled: bool,
+    /// Exported services by name (`*` included under its own key), so lookups do not scan every export.
+    pub exports_by_name: std::collections::HashMap<&'a str, Vec<&'a ExportedService>>,
+    /// Names of registered services and of discovery-chain entries (resolvers, routers, splitters).
+    pub local_service_names: std::collections::HashSet<&'a str>,
 }
 
 impl<'a> ClusterIndex<'a> {
@@ -33,6 +37,8 @@ impl<'a> ClusterIndex<'a> {
             entries: Vec::new(),
             policies: Vec::new(),
             acl_enabled: false,
+            exports_by_name: std::collections::HashMap::new(),
+            local_service_names: std::collections::HashSet::new(),
         };
         let mut agent_acl = false;
         for &f in &files {
@@ -56,13 +62,26 @@ impl<'a> ClusterIndex<'a> {
             index.policies.extend(model.policies.iter().map(|p| (f, p)));
         }
         index.acl_enabled = spec.acl_enabled.unwrap_or(agent_acl);
+        let mut by_name: std::collections::HashMap<&'a str, Vec<&'a ExportedService>> =
+            std::collections::HashMap::new();
+        for &(_, entry) in &index.entries {
+            if let EntryBody::ExportedServices(services) = &entry.body {
+                for service in services {
+                    by_name.entry(service.name.text.as_str()).or_default().push(service);
+                }
+            }
+        }
+        index.exports_by_name = by_name;
+        let services = index.services.iter().map(|(_, s)| s.name());
+        let chains =
+            index.entries.iter().filter(|(_, e)| matches!(e.body, EntryBody::DiscoveryChain)).map(|(_, e)| e.name());
+        index.local_service_names = services.chain(chains).collect();
         index
     }
 
     /// Whether a service of this name is registered, or routed by a discovery-chain entry, in the cluster.
     pub fn knows_service(&self, name: &str) -> bool {
-        self.services.iter().any(|(_, s)| s.name() == name)
-            || self.entries.iter().any(|(_, e)| matches!(e.body, EntryBody::DiscoveryChain) && e.name() == name)
+        self.local_service_names.contains(name)
     }
 
     /// exported-services entries with their exported services.

@@ -139,7 +139,8 @@ pub struct Root {
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub roots: Vec<Root>,
-    pub files: Vec<SourceFile>,
+    /// Shared, so a snapshot of the workspace (for analysis in the background) copies pointers, not trees.
+    pub files: Vec<Arc<SourceFile>>,
     pub clusters: Vec<Cluster>,
     /// Whether a manifest declared clusters (enables `unknown-peer`).
     pub manifest_declares_clusters: bool,
@@ -164,7 +165,7 @@ impl Workspace {
                     message: format!("cannot read '{}': {}", path.display(), io_message(&e)),
                 })?;
                 if ws.file_index(path).is_none() {
-                    ws.files.push(SourceFile::from_bytes(path.clone(), &bytes));
+                    ws.files.push(Arc::new(SourceFile::from_bytes(path.clone(), &bytes)));
                 }
                 done += 1;
                 progress(done, total);
@@ -190,7 +191,7 @@ impl Workspace {
             if let Ok(bytes) = std::fs::read(&path)
                 && ws.file_index(&path).is_none()
             {
-                ws.files.push(SourceFile::from_bytes(path, &bytes));
+                ws.files.push(Arc::new(SourceFile::from_bytes(path, &bytes)));
             }
             progress(done + 1, total);
         }
@@ -207,14 +208,14 @@ impl Workspace {
         let is_manifest = file.path.file_name().is_some_and(|n| n == "consul-ls.hcl");
         match self.file_index(&file.path) {
             Some(i) => {
-                self.files[i] = file;
+                self.files[i] = Arc::new(file);
                 if is_manifest {
                     self.assign_clusters();
                 }
                 i
             }
             None => {
-                self.files.push(file);
+                self.files.push(Arc::new(file));
                 self.assign_clusters();
                 self.files.len() - 1
             }
@@ -366,6 +367,11 @@ impl Workspace {
     pub fn diagnostics(&self) -> Vec<Vec<Diagnostic>> {
         rules::run(self)
     }
+
+    /// [`Workspace::diagnostics`], abandoned (`None`) once `cancelled()` returns true.
+    pub fn diagnostics_cancellable(&self, cancelled: &dyn Fn() -> bool) -> Option<Vec<Vec<Diagnostic>>> {
+        rules::run_cancellable(self, cancelled)
+    }
 }
 
 fn io_message(err: &std::io::Error) -> String {
@@ -402,6 +408,6 @@ pub fn check(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) -> Resul
         .files
         .into_iter()
         .zip(diagnostics)
-        .map(|(file, diagnostics)| CheckedFile { path: file.path, text: file.text, diagnostics })
+        .map(|(file, diagnostics)| CheckedFile { path: file.path.clone(), text: file.text.clone(), diagnostics })
         .collect())
 }
