@@ -117,7 +117,7 @@ fn position(index: &LineIndex, offset: usize) -> (u32, u32) {
     (wide.line + 1, wide.col + 1)
 }
 
-/// `path` relative to `cwd`, `/`-separated, without a leading `./`. A path outside `cwd` is kept as it is.
+/// `path` relative to `cwd`, `/`-separated, without a leading `./`; a path outside `cwd` climbs out with `..`.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
     if path.is_absolute() {
         if let Ok(rel) = path.strip_prefix(cwd) {
@@ -128,8 +128,28 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
         {
             return slashed(rel);
         }
+        if cwd.is_absolute() {
+            return slashed(&climb(path, cwd));
+        }
     }
     slashed(path)
+}
+
+/// `path` relative to `base` (both absolute), with `..` for the part of `base` they do not share.
+fn climb(path: &Path, base: &Path) -> std::path::PathBuf {
+    let path: Vec<Component> = path.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    let base: Vec<Component> = base.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    let common = path.iter().zip(&base).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        // Nothing shared (another drive): keep the absolute path.
+        return path.iter().collect();
+    }
+    let mut out = std::path::PathBuf::new();
+    for _ in common..base.len() {
+        out.push("..");
+    }
+    out.extend(&path[common..]);
+    out
 }
 
 fn slashed(path: &Path) -> String {
@@ -431,7 +451,8 @@ mod tests {
         assert_eq!(display_path(Path::new("./a/b.hcl"), cwd), "a/b.hcl");
         assert_eq!(display_path(Path::new("a/./b.hcl"), cwd), "a/b.hcl");
         assert_eq!(display_path(Path::new("/work/ws/c/d.json"), cwd), "c/d.json");
-        assert_eq!(display_path(Path::new("/elsewhere/x.hcl"), cwd), "/elsewhere/x.hcl");
+        assert_eq!(display_path(Path::new("/elsewhere/x.hcl"), cwd), "../../elsewhere/x.hcl");
+        assert_eq!(display_path(Path::new("/work/other/y.hcl"), cwd), "../other/y.hcl");
         assert_eq!(display_path(Path::new("../up/x.hcl"), cwd), "../up/x.hcl");
     }
 

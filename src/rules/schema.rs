@@ -253,7 +253,13 @@ pub fn closest_allowed(text: &str, allowed: &[&str]) -> Option<String> {
 /// Where a finding about a whole object sits: the first line of the block that holds it (`services {`), from
 /// its key, or from the `{` of an object in a list.
 pub fn object_first_line(text: &str, root: &Value, object: TextRange) -> TextRange {
-    let start = owner_key_start(root, object).unwrap_or(object.start);
+    // An HCL file's top level has no braces: its first line is that of its first key (not a leading comment).
+    let braceless_root = object == root.range && !text[object.as_usize()].trim_start().starts_with('{');
+    let first_key = root.as_object().and_then(|entries| entries.first()).map(|e| e.key.range.start);
+    let start = match (braceless_root, first_key) {
+        (true, Some(key)) => key,
+        _ => owner_key_start(root, object).unwrap_or(object.start),
+    };
     first_line(text, TextRange::new(start, object.end))
 }
 
