@@ -735,6 +735,39 @@ fn protocol_robustness() {
     assert_eq!(wait_exit(&mut client.child), Some(0));
 }
 
+/// Malformed JSON-RPC (broken JSON, invalid UTF-8, a JSON value that is no message, a bad header) gets an error
+/// response and the server keeps serving.
+#[test]
+fn malformed_messages_are_answered_and_the_server_keeps_serving() {
+    let dir = TempDir::fixture("peering-example");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    let raw = |client: &Client, bytes: &[u8]| {
+        let mut stdin = client.stdin.lock().unwrap();
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    };
+    let frame = |body: &[u8]| [format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes(), body].concat();
+    raw(&client, &frame(br#"{"jsonrpc": "2.0", "id": 90, "method": "#));
+    let response = client.wait_for("parse error", |m| m["error"]["code"] == -32700);
+    assert!(response["id"].is_null(), "{response}");
+    raw(&client, &frame(b"\xff\xfe not UTF-8"));
+    client.wait_for("parse error for invalid UTF-8", |m| m["error"]["code"] == -32700);
+    raw(&client, &frame(br#"{"foo": 1, "id": 91}"#));
+    let response = client.wait_for("invalid request", |m| m["error"]["code"] == -32600);
+    assert_eq!(response["id"], 91, "{response}");
+    raw(&client, b"Not-A-Header\r\n\r\n");
+    client.wait_for("bad header", |m| m["error"]["code"] == -32700);
+    // Still serving: diagnostics for the example, then a normal request and a clean shutdown.
+    let uri = dir.uri("cluster-01/frontend.hcl");
+    client.open(&uri, &dir.read("cluster-01/frontend.hcl"));
+    client.codes_until(
+        &uri,
+        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
+    );
+    client.request("workspace/symbol", json!({"query": "frontend"}));
+    assert_eq!(client.stop(), Some(0));
+}
+
 #[test]
 fn exit_without_shutdown_exits_with_1() {
     let dir = TempDir::new("exit");

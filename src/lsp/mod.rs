@@ -9,6 +9,7 @@
 pub mod config;
 pub mod convert;
 pub mod documents;
+mod guard;
 pub mod progress;
 pub mod proto;
 pub mod server;

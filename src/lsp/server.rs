@@ -932,6 +932,9 @@ pub async fn serve_stdio() -> bool {
     let (service, socket) = builder.finish();
     let shared = service.inner().shared.clone();
     let service = Ordered { inner: service, shared: shared.clone() };
-    Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    let (input, output, written) = super::guard::spawn(tokio::io::stdin(), tokio::io::stdout());
+    Server::new(input, output, socket).serve(service).await;
+    // Let the last responses (the answer to `shutdown`) reach stdout before the process ends.
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(2), written).await;
     shared.shutdown_requested.load(Ordering::SeqCst)
 }
