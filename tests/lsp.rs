@@ -118,6 +118,8 @@ struct Client {
     settings: Arc<Mutex<Value>>,
     next_id: i64,
     pub initialize_result: Value,
+    /// Everything the server wrote to stderr.
+    log: Arc<Mutex<String>>,
 }
 
 fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) -> std::io::Result<()> {
@@ -169,9 +171,14 @@ impl Client {
         let stdout = child.stdout.take().unwrap();
         let stderr = child.stderr.take().unwrap();
         // Drain stderr so the server never blocks on a full pipe; echo it for failing tests.
+        let log = Arc::new(Mutex::new(String::new()));
+        let log_sink = log.clone();
         std::thread::spawn(move || {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 eprintln!("[consul-ls] {line}");
+                let mut log = log_sink.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
             }
         });
         let (tx, rx) = channel();
@@ -215,6 +222,7 @@ impl Client {
             settings,
             next_id: 0,
             initialize_result: Value::Null,
+            log,
         }
     }
 
@@ -766,6 +774,37 @@ fn malformed_messages_are_answered_and_the_server_keeps_serving() {
     );
     client.request("workspace/symbol", json!({"query": "frontend"}));
     assert_eq!(client.stop(), Some(0));
+}
+
+/// ACL tokens written in configs never reach the log (even at `trace`) nor any message to the client.
+#[test]
+fn token_secrets_are_never_logged_or_echoed() {
+    let dir = TempDir::fixture("token-in-config");
+    let mut client = Client::start(&[&dir.0], Options { env: vec![("CONSUL_LS_LOG", "trace")], ..Options::default() });
+    let uri = dir.uri("agent.hcl");
+    let text = dir.read("agent.hcl");
+    let secret = "b1gs3cr3t-0000-4000-8000-000000000001";
+    assert!(text.contains(secret));
+    client.open(&uri, &text);
+    let diagnostics = client.codes_until(&uri, &["token-in-config"]);
+    let line = text.lines().position(|l| l.contains(secret)).unwrap();
+    let character = text.lines().nth(line).unwrap().find(secret).unwrap() + 3;
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    );
+    let edited = text.replace(secret, &format!("{secret}-changed"));
+    client.change_full(&uri, 2, &edited);
+    client.diagnostics_until(&uri, "version 2", |v, _| v == Some(2));
+    let log = client.log.clone();
+    assert_eq!(client.stop(), Some(0));
+    let log = log.lock().unwrap();
+    assert!(log.contains("TRACE") || log.contains("DEBUG"), "trace logging was not on:\n{log}");
+    for (what, text) in
+        [("log", log.clone()), ("diagnostics", format!("{diagnostics:?}")), ("hover", hover.to_string())]
+    {
+        assert!(!text.contains("b1gs3cr3t"), "the token appears in the {what}:\n{text}");
+    }
 }
 
 #[test]

@@ -20,10 +20,15 @@ use std::time::Duration;
 /// The environment variable that sets the log filter (`warn` by default), e.g. `CONSUL_LS_LOG=debug`.
 pub const LOG_ENV: &str = "CONSUL_LS_LOG";
 
+const SILENCED_CODEC: &str = "tower_lsp_server::codec=off";
+
 /// Logs go to stderr only: stdout carries the protocol.
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env(LOG_ENV)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
+        // The framework's codec traces every raw message, file texts included, and so any ACL token written in
+        // them: never log those, whatever level is asked for.
+        .add_directive(SILENCED_CODEC.parse().expect("valid directive"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
