@@ -341,6 +341,22 @@ fn frame_severity(severity: Severity) -> FrameSeverity {
 }
 
 /// Code frames for every row, then the [`summary`] line.
+/// The file's text with every token secret found by `token-in-config` masked after its first 4 characters, so
+/// code frames never print a secret. Byte offsets are kept (each masked character becomes as many `*` as it had
+/// bytes).
+fn redact_tokens(file: &CheckedFile) -> String {
+    let mut text = file.text.to_string();
+    for d in file.diagnostics.iter().filter(|d| d.code == Code::TokenInConfig) {
+        let Some(secret) = file.text.get(d.range.as_usize()) else { continue };
+        let masked: String = secret
+            .char_indices()
+            .map(|(i, c)| if c == '"' || i < 5 { c.to_string() } else { "*".repeat(c.len_utf8()) })
+            .collect();
+        text.replace_range(d.range.as_usize(), &masked);
+    }
+    text
+}
+
 /// Lines longer than this are not printed in code frames.
 const MAX_FRAME_LINE_BYTES: usize = 1000;
 
@@ -350,7 +366,7 @@ pub fn human(files: &[CheckedFile], rows: &[Row], out: &mut dyn WriteColor) -> i
     let config = term::Config::default();
     for row in rows {
         let id = *ids[row.file_index]
-            .get_or_insert_with(|| frames.add(row.file.clone(), files[row.file_index].text.clone()));
+            .get_or_insert_with(|| frames.add(row.file.clone(), redact_tokens(&files[row.file_index])));
         let frame = Frame::new(frame_severity(row.severity)).with_code(row.code.as_str()).with_message(row.message);
         // A code frame repeats the whole source line; for minified or generated files that is megabytes per
         // finding, so very long lines get the location without the frame.
@@ -545,6 +561,19 @@ mod tests {
         let out = to_string(|w| json(&rows(&files, Path::new("/")), w));
         let value: Value = serde_json::from_str(&out).unwrap();
         assert_eq!(value, serde_json::json!({"version": 1, "diagnostics": []}));
+    }
+
+    #[test]
+    fn human_output_masks_token_secrets() {
+        let text = "acl {\n  tokens {\n    agent = \"b1gs3cr3t-0000-4000\"\n  }\n}\n";
+        let at = text.find("\"b1g").unwrap() as u32;
+        let files = vec![file("agent.hcl", text, vec![diag(Code::TokenInConfig, at, at + 21, "token")])];
+        let rows = rows(&files, Path::new("/nowhere"));
+        let mut out = NoColor::new(Vec::new());
+        human(&files, &rows, &mut out).unwrap();
+        let out = String::from_utf8(out.into_inner()).unwrap();
+        assert!(!out.contains("s3cr3t"), "{out}");
+        assert!(out.contains("agent = \"b1gs***************\""), "{out}");
     }
 
     #[test]
