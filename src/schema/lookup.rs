@@ -97,6 +97,9 @@ impl Field {
     }
 
     pub fn matches(&self, key: &str, style: KeyStyle) -> bool {
+        if self.api_only && style == KeyStyle::Snake {
+            return false;
+        }
         key_is(key, &self.snake_name(), style) || self.aliases.iter().any(|alias| key.eq_ignore_ascii_case(alias))
     }
 }
@@ -108,7 +111,8 @@ impl Block {
 
     /// The closest known key to an unknown `key`, for "did you mean" messages and the rename fix.
     pub fn suggest(&self, key: &str, style: KeyStyle) -> Option<String> {
-        suggest(key, self.fields.iter().filter(|f| !f.deprecated).map(|f| f.display_name(style)))
+        let offered = self.fields.iter().filter(|f| !f.deprecated && !(f.api_only && style == KeyStyle::Snake));
+        suggest(key, offered.map(|f| f.display_name(style)))
     }
 }
 

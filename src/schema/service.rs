@@ -37,7 +37,7 @@ pub static SERVICE: Block = Block {
         ),
         f("id", Ty::Str).doc("Unique ID of this service instance on the agent; defaults to `name`."),
         f("name", Ty::Str).doc("Logical service name; required (`Missing service name`)."),
-        f("service", Ty::Str).doc(
+        f("service", Ty::Str).api_only().doc(
             "Catalog API only (`/v1/catalog/register` `Service.Service`): the service name. Use `name` in agent configuration and `/v1/agent/service/register`.",
         ),
         f("tags", Ty::StrList).doc("Tags for filtering and DNS `<tag>.<service>.service.consul` lookups."),

@@ -60,6 +60,8 @@ pub struct Field {
     pub enterprise: bool,
     /// Deprecated in favour of another key (named in `doc`).
     pub deprecated: bool,
+    /// Accepted only in API payloads (PascalCase files), e.g. the catalog's `Service.Service`.
+    pub api_only: bool,
 }
 
 impl Field {
@@ -74,6 +76,7 @@ impl Field {
             link: "",
             enterprise: false,
             deprecated: false,
+            api_only: false,
         }
     }
     pub const fn doc(mut self, doc: &'static str) -> Self {
@@ -102,6 +105,10 @@ impl Field {
     }
     pub const fn deprecated(mut self) -> Self {
         self.deprecated = true;
+        self
+    }
+    pub const fn api_only(mut self) -> Self {
+        self.api_only = true;
         self
     }
 }
