@@ -56,8 +56,7 @@ pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionIt
             } else {
                 block.fields.iter().collect()
             };
-            let offered = |f: &&Field| !(f.deprecated || f.api_only && style == KeyStyle::Snake);
-            for field in fields.into_iter().filter(offered) {
+            for field in fields.into_iter().filter(|f| f.offered_in(style)) {
                 let repeatable = matches!(field.ty, Ty::BlockList(_) | Ty::Map(_));
                 if !repeatable && present.iter().any(|e| field.matches(&e.key.text, style)) {
                     continue;

@@ -96,6 +96,12 @@ impl Field {
         }
     }
 
+    /// Whether to offer this field (as a suggestion or a completion) in a file of this style: not deprecated,
+    /// and not an API-only field in an agent config.
+    pub fn offered_in(&self, style: KeyStyle) -> bool {
+        !(self.deprecated || self.api_only && style == KeyStyle::Snake)
+    }
+
     pub fn matches(&self, key: &str, style: KeyStyle) -> bool {
         if self.api_only && style == KeyStyle::Snake {
             return false;
@@ -111,8 +117,7 @@ impl Block {
 
     /// The closest known key to an unknown `key`, for "did you mean" messages and the rename fix.
     pub fn suggest(&self, key: &str, style: KeyStyle) -> Option<String> {
-        let offered = self.fields.iter().filter(|f| !f.deprecated && !(f.api_only && style == KeyStyle::Snake));
-        suggest(key, offered.map(|f| f.display_name(style)))
+        suggest(key, self.fields.iter().filter(|f| f.offered_in(style)).map(|f| f.display_name(style)))
     }
 }
 
