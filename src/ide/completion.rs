@@ -86,7 +86,7 @@ pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionIt
             let field = block.and_then(|b| b.field(key, style));
             let replace = word_range(text, offset, partial.len(), false, false);
             let closing = *quoted && !text[replace.end as usize..].starts_with('"');
-            for value in values(ws, file, block, field, key) {
+            for value in values(ws, file, block, field, key, offset as u32) {
                 let snippet = match (value.quoted, *quoted) {
                     (true, true) => format!("{}{}", escape(&value.label), if closing { "\"" } else { "" }),
                     (true, false) => format!("\"{}\"", escape(&value.label)),
@@ -268,6 +268,7 @@ fn values(
     block: Option<&'static Block>,
     field: Option<&Field>,
     key: &str,
+    offset: u32,
 ) -> Vec<ValueItem> {
     let canonical = field.map_or_else(|| to_snake(key), |f| to_snake(f.name));
     let is = |b: &'static Block| block.is_some_and(|x| std::ptr::eq(x, b));
@@ -287,10 +288,19 @@ fn values(
             }
         }
         "destination_name" if is(&schema::service::UPSTREAM) || block.is_none() => {
+            // The service whose proxy this upstream belongs to is not its own upstream.
+            let downstream = ws.files[file]
+                .model
+                .services
+                .iter()
+                .flat_map(|s| &s.upstreams)
+                .find(|u| u.range.touches(offset))
+                .map(|u| u.downstream.as_str());
             if let Some(c) = cluster {
                 let index = ws.index();
                 for (_, service) in &index[c].services {
-                    if !service.name().is_empty() && !service.is_mesh_gateway() {
+                    let own = Some(service.name()) == downstream;
+                    if !service.name().is_empty() && !service.is_mesh_gateway() && !own {
                         out.push(item(
                             service.name(),
                             CompletionKind::Service,
@@ -516,7 +526,8 @@ mod tests {
         assert_eq!(get(&items, "to-c2").kind, CompletionKind::Peer);
         let name_file = upstream("destination_name");
         let items = complete(&[("consul-ls.hcl", MANIFEST), ("c1/web.hcl", &name_file), ("c2/e.hcl", exports)]);
-        assert_eq!(labels(&items), ["web", "backend"]);
+        // `web` itself is not offered as its own upstream.
+        assert_eq!(labels(&items), ["backend"]);
         assert_eq!(get(&items, "backend").detail.as_deref(), Some("exported by c2 (peer to-c2)"));
         let partition_file = upstream("destination_partition");
         let items = complete(&[("consul-ls.hcl", MANIFEST), ("c1/web.hcl", &partition_file), ("c2/e.hcl", exports)]);
