@@ -1180,9 +1180,13 @@ fn completion_over_lsp() {
         range_json(position_in(text, "    dest\n", 4), position_in(text, "    dest\n", 8))
     );
     assert!(!labels(&items).contains(&"destination_name".to_string()));
-    // Service names: registered here or exported to this cluster by a peer.
+    // Service names: registered here or exported to this cluster by a peer; not the upstream's own service (web).
     let items = complete(&mut client, position_in(text, "destination_name = \"\"", 20));
-    assert_eq!(labels(&items), ["frontend", "web", "backend", "inventory"]);
+    assert_eq!(
+        labels(&items),
+        ["frontend", "backend", "inventory"],
+        "registered here (not the upstream's own service) or exported by a peer"
+    );
     // Peer names from the manifest.
     let items = complete(&mut client, position_in(text, "destination_peer = \"\"", 20));
     assert_eq!(labels(&items), ["cluster-02"]);
