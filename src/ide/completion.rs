@@ -27,6 +27,8 @@ pub struct CompletionItem {
     pub filter_text: Option<String>,
     /// The text the item replaces (the partial word at the cursor).
     pub replace: TextRange,
+    /// Where a `,` must go for the result to stay valid JSON (after the previous member), if anywhere.
+    pub comma_before: Option<u32>,
 }
 
 pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionItem> {
@@ -56,6 +58,10 @@ pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionIt
             } else {
                 block.fields.iter().collect()
             };
+            // In JSON a new member needs a comma after the previous one and, when another member follows, one of
+            // its own.
+            let (comma_before, comma_after) =
+                if json && !*key_only { json_commas(text, replace) } else { (None, false) };
             for field in fields.into_iter().filter(|f| f.offered_in(style)) {
                 let repeatable = matches!(field.ty, Ty::BlockList(_) | Ty::Map(_));
                 if !repeatable && present.iter().any(|e| field.matches(&e.key.text, style)) {
@@ -67,7 +73,8 @@ pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionIt
                 let snippet = if *key_only {
                     if json { format!("\"{name}\"") } else { name.clone() }
                 } else {
-                    key_snippet(field, &name, json)
+                    let snippet = key_snippet(field, &name, json);
+                    if comma_after { format!("{snippet},") } else { snippet }
                 };
                 let is_block =
                     matches!(field.ty, Ty::Block(_) | Ty::BlockList(_) | Ty::Map(_) | Ty::Opaque | Ty::ConfigEntries);
@@ -79,6 +86,7 @@ pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionIt
                     filter_text: quoted.then(|| format!("\"{name}\"")),
                     snippet,
                     replace,
+                    comma_before,
                 });
             }
         }
@@ -100,6 +108,7 @@ pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionIt
                     filter_text: None,
                     snippet,
                     replace,
+                    comma_before: None,
                 });
             }
         }
@@ -215,6 +224,18 @@ static STARTER: Block =
 
 static STARTER_FIELDS: [Field; 1] = [crate::schema::f("Kind", Ty::Enum(&[]))
     .doc("Start a config entry: its kind (`service-defaults`, `exported-services`, `mesh`, …).")];
+
+/// For a new JSON member at `replace`: where the previous member ends if it lacks its comma, and whether another
+/// member follows (so the new one needs a comma of its own).
+fn json_commas(text: &str, replace: TextRange) -> (Option<u32>, bool) {
+    let before = text[..replace.start as usize].trim_end();
+    let after = text[replace.end as usize..].trim_start_matches(|c: char| c != '\n' && c.is_whitespace());
+    // The rest of the typed key (`"Po|rt"`) and its closing quote are replaced too; look past them.
+    let after = after.trim_start_matches(|c: char| is_word(c) || c == '"').trim_start();
+    let needs_before = !before.is_empty() && !before.ends_with(['{', ',', '[']);
+    let comma_before = needs_before.then_some(before.len() as u32);
+    (comma_before, after.starts_with('"'))
+}
 
 fn key_snippet(field: &Field, name: &str, json: bool) -> String {
     let choices = |values: &[&str]| {
@@ -540,6 +561,20 @@ mod tests {
             ("c2/e.hcl", &exports_peer),
         ]);
         assert_eq!(labels(&items), ["c1"]);
+    }
+
+    #[test]
+    fn json_keys_keep_the_object_valid() {
+        let text = "{\n  \"Kind\": \"service-defaults\",\n  \"Name\": \"web\"\n  \"Pro$0\n  \"Meta\": {}\n}\n";
+        let items = complete(&[("sd.json", text)]);
+        let item = get(&items, "Protocol");
+        // A comma after `"web"`, and one after the new member because `"Meta"` follows.
+        let web_end = text.find("\"web\"").unwrap() as u32 + 5;
+        assert_eq!(item.comma_before, Some(web_end));
+        assert_eq!(item.snippet, "\"Protocol\": \"$1\",");
+        let clean = "{\n  \"Kind\": \"service-defaults\",\n  \"Pro$0\n}\n";
+        let item = get(&complete(&[("sd.json", clean)]), "Protocol").clone();
+        assert_eq!((item.comma_before, item.snippet.as_str()), (None, "\"Protocol\": \"$1\""));
     }
 
     #[test]

@@ -81,6 +81,10 @@ pub fn completion_item(
             range: convert::range(rope, item.replace, encoding),
             new_text,
         })),
+        additional_text_edits: item.comma_before.map(|at| {
+            let at = crate::syntax::TextRange::empty(at);
+            vec![lsp::TextEdit { range: convert::range(rope, at, encoding), new_text: ",".into() }]
+        }),
         ..lsp::CompletionItem::default()
     }
 }
