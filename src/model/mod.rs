@@ -143,6 +143,14 @@ pub struct Consumer {
     pub partition: Option<Str>,
 }
 
+impl Consumer {
+    /// The peer this consumer names, if it names one: not empty, and not the wildcard `*` (which Consul rejects;
+    /// `invalid-value` reports it).
+    pub fn named_peer(&self) -> Option<&Str> {
+        self.peer.as_ref().filter(|p| !p.text.is_empty() && p.text != "*")
+    }
+}
+
 /// A token secret written in a file: `acl.tokens.agent`, a service's `token`.
 #[derive(Clone, Debug)]
 pub struct TokenSecret {

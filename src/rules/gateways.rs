@@ -23,7 +23,7 @@ fn exports_need_gateways(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &
         let EntryBody::ExportedServices(services) = &entry.body else { continue };
         let mut peers: Vec<&str> = services
             .iter()
-            .flat_map(|s| s.consumers.iter().filter_map(|c| c.peer.as_ref()).map(|p| p.text.as_str()))
+            .flat_map(|s| s.consumers.iter().filter_map(|c| c.named_peer()).map(|p| p.text.as_str()))
             .filter(|p| !p.is_empty())
             .collect();
         peers.sort();
@@ -164,7 +164,7 @@ fn mesh_config(cluster: &ClusterIndex<'_>, cluster_name: &str, sink: &mut Sink) 
             if ef != f {
                 continue;
             }
-            for p in exported.consumers.iter().filter_map(|c| c.peer.as_ref()).filter(|p| !p.text.is_empty()) {
+            for p in exported.consumers.iter().filter_map(|c| c.named_peer()) {
                 first = Some(first.map_or(p.range, |r| if p.range.start < r.start { p.range } else { r }));
             }
         }

@@ -2,6 +2,7 @@
 //! suppression comments and the manifest's `ignore` and returns the findings per file.
 pub mod acl;
 pub mod codes;
+pub mod entries;
 pub mod gateways;
 pub mod peering;
 pub mod schema;
@@ -85,6 +86,9 @@ impl Sink {
 /// The rules that need only one file: syntax, schema, secrets.
 pub fn file_diagnostics(file: &crate::workspace::SourceFile) -> Vec<Diagnostic> {
     let mut out = schema::check_file(file);
+    if file.content_error.is_none() {
+        entries::check_file(file, &mut out);
+    }
     out.extend(secrets::check_file(file));
     out
 }

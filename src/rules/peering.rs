@@ -132,7 +132,7 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, all: &[ClusterIndex<'_>
     }
     for (f, _, exported) in cluster.exports() {
         for consumer in &exported.consumers {
-            let Some(peer) = consumer.peer.as_ref().filter(|p| !p.text.is_empty()) else { continue };
+            let Some(peer) = consumer.named_peer() else { continue };
             if ws.manifest_declares_clusters && ws.resolve_peer(c, &peer.text).is_none() {
                 sink.push(
                     f,

@@ -102,8 +102,6 @@ impl<'a> ClusterIndex<'a> {
     /// Whether the cluster uses peering: an upstream with `destination_peer` or an export to a peer.
     pub fn uses_peering(&self) -> bool {
         self.upstreams.iter().any(|(_, _, u)| u.peer().is_some())
-            || self
-                .exports()
-                .any(|(_, _, s)| s.consumers.iter().any(|c| c.peer.as_ref().is_some_and(|p| !p.text.is_empty())))
+            || self.exports().any(|(_, _, s)| s.consumers.iter().any(|c| c.named_peer().is_some()))
     }
 }
