@@ -1,24 +1,12 @@
 //! Consul's own integration-test configurations (../shared/corpus) are valid for Consul: consul-ls must parse
 //! every one of them without a syntax error.
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use consul_ls::syntax::{parse, source_kind_for_path};
 
-pub fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
+mod common;
 
-fn data_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            data_files(&path, out);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("hcl" | "json")) {
-            out.push(path);
-        }
-    }
-}
+use common::{corpus_dir, data_files};
 
 #[test]
 fn every_corpus_file_parses_without_syntax_errors() {

@@ -3,6 +3,9 @@
 //! empty and comment-only files, a file over the size limit, deep nesting. Broken files that look like Consul's must
 //! get at least one diagnostic; the real binary must not print a panic.
 
+mod common;
+
+use common::{corpus_dir, data_files, fixtures_dir};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -111,26 +114,6 @@ fn render_all(files: &[CheckedFile], human: bool) {
 
 fn analyse_one(name: &str, bytes: &[u8]) -> Vec<Diagnostic> {
     analyse(&[(name, bytes)]).1.remove(0)
-}
-
-fn data_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            data_files(&path, out);
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("hcl" | "json")) {
-            out.push(path);
-        }
-    }
-}
-
-fn fixtures_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
-}
-
-fn corpus_dir() -> PathBuf {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")).to_path_buf()
 }
 
 /// Every fixture and corpus data file: (file name, bytes).
