@@ -83,7 +83,9 @@ impl Walker<'_> {
                 Some(field) => self.value(&entry.value, field, style, block),
             }
         }
-        for field in block.fields.iter().filter(|f| f.required) {
+        // An upstream's required destination_name is reported by `model_checks`, which knows its service.
+        let upstream = std::ptr::eq(block, &schema::service::UPSTREAM);
+        for field in block.fields.iter().filter(|f| f.required && !upstream) {
             if !entries.iter().any(|e| field.matches(&e.key.text, style)) {
                 self.out.push(Diagnostic::new(
                     Code::MissingRequired,
@@ -356,6 +358,18 @@ fn model_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
             }
         }
         for upstream in &service.upstreams {
+            let written = find_value(&file.parse.root, upstream.range).and_then(|v| Obj::new(v, upstream.style));
+            if written.is_some_and(|obj| obj.entry("destination_name").is_none()) {
+                out.push(Diagnostic::new(
+                    Code::MissingRequired,
+                    object_first_line(&file.text, &file.parse.root, upstream.range),
+                    format!(
+                        "upstream of \"{}\" is missing the required field \"{}\": Consul rejects an upstream without a destination name",
+                        upstream.downstream,
+                        if upstream.style == KeyStyle::Pascal { "DestinationName" } else { "destination_name" }
+                    ),
+                ));
+            }
             if let Some(name) = &upstream.destination_name
                 && name.text == "*"
             {
