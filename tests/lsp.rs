@@ -423,6 +423,10 @@ fn range_json(start: Value, end: Value) -> Value {
 // ---------------------------------------------------------------------------------------------------------------
 // Tests
 
+/// What fixtures/peering-example reports on cluster-01/frontend.hcl.
+const FRONTEND_CODES: &[&str] =
+    &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"];
+
 #[test]
 fn initialize_negotiates_encoding_and_capabilities() {
     let dir = TempDir::fixture("peering-clean");
@@ -454,10 +458,7 @@ fn indexes_workspace_with_progress_and_publishes_for_unopened_files() {
     let dir = TempDir::fixture("peering-example");
     let mut client = Client::start(&[&dir.0], Options::default());
     let frontend = dir.uri("cluster-01/frontend.hcl");
-    let list = client.codes_until(
-        &frontend,
-        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
-    );
+    let list = client.codes_until(&frontend, FRONTEND_CODES);
     let missing_peer = find(&list, "upstream-missing-peer");
     assert_eq!(missing_peer["source"], "consul-ls");
     assert_eq!(missing_peer["severity"], 2);
@@ -503,10 +504,7 @@ fn diagnostics_follow_open_edit_save_close_across_files_and_clusters() {
     let mut client = Client::start(&[&dir.0], Options::default());
     let frontend = dir.uri("cluster-01/frontend.hcl");
     let exports_uri = dir.uri("cluster-02/exported-services.hcl");
-    client.codes_until(
-        &frontend,
-        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
-    );
+    client.codes_until(&frontend, FRONTEND_CODES);
 
     // Editing the exporting cluster's entry (open, not saved) changes the importing cluster's findings.
     let exports_text = dir.read("cluster-02/exported-services.hcl");
@@ -529,10 +527,7 @@ fn diagnostics_follow_open_edit_save_close_across_files_and_clusters() {
     // Closing it with a different text on disk: the disk text counts again (the original, without payments).
     std::fs::write(dir.path("cluster-02/exported-services.hcl"), &exports_text).unwrap();
     client.notify("textDocument/didClose", json!({"textDocument": {"uri": exports_uri}}));
-    client.codes_until(
-        &frontend,
-        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
-    );
+    client.codes_until(&frontend, FRONTEND_CODES);
     // Still published after close (workspace scope), now without a version.
     client.diagnostics_until(&exports_uri, "no version after close", |v, list| v.is_none() && !list.is_empty());
     assert_eq!(client.stop(), Some(0));
@@ -543,10 +538,7 @@ fn files_created_changed_and_deleted_on_disk() {
     let dir = TempDir::fixture("peering-example");
     let mut client = Client::start(&[&dir.0], Options::default());
     let frontend = dir.uri("cluster-01/frontend.hcl");
-    client.codes_until(
-        &frontend,
-        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
-    );
+    client.codes_until(&frontend, FRONTEND_CODES);
     // A new file registering "backend" in cluster-01: the upstream resolves locally now.
     dir.write("cluster-01/backend.hcl", "service {\n  name = \"backend\"\n  port = 9090\n}\n");
     let backend = dir.uri("cluster-01/backend.hcl");
@@ -560,10 +552,7 @@ fn files_created_changed_and_deleted_on_disk() {
     std::fs::remove_file(dir.path("cluster-01/backend.hcl")).unwrap();
     client.watched(&[(&backend, 3)]);
     client.codes_until(&backend, &[]);
-    client.codes_until(
-        &frontend,
-        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
-    );
+    client.codes_until(&frontend, FRONTEND_CODES);
     assert_eq!(client.stop(), Some(0));
 }
 
@@ -572,10 +561,7 @@ fn manifest_change_reindexes_clusters_without_restart() {
     let dir = TempDir::fixture("peering-example");
     let mut client = Client::start(&[&dir.0], Options::default());
     let frontend = dir.uri("cluster-01/frontend.hcl");
-    client.codes_until(
-        &frontend,
-        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
-    );
+    client.codes_until(&frontend, FRONTEND_CODES);
     // Map the peer name "cluster-02" to a cluster that does not exist: now it is an unknown peer.
     let manifest = dir
         .read("consul-ls.hcl")
@@ -699,10 +685,7 @@ fn configuration_scope_and_severity_overrides() {
     client.notify("workspace/didChangeConfiguration", json!({"settings": null}));
     let exports = dir.uri("cluster-02/exported-services.hcl");
     client.codes_until(&exports, &[]);
-    client.codes_until(
-        &frontend,
-        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
-    );
+    client.codes_until(&frontend, FRONTEND_CODES);
     // Closing the file clears it too.
     client.notify("textDocument/didClose", json!({"textDocument": {"uri": frontend}}));
     client.codes_until(&frontend, &[]);
@@ -768,10 +751,7 @@ fn malformed_messages_are_answered_and_the_server_keeps_serving() {
     // Still serving: diagnostics for the example, then a normal request and a clean shutdown.
     let uri = dir.uri("cluster-01/frontend.hcl");
     client.open(&uri, &dir.read("cluster-01/frontend.hcl"));
-    client.codes_until(
-        &uri,
-        &["peering-without-mesh-config", "service-not-exported", "upstream-missing-peer", "upstream-peer-conflict"],
-    );
+    client.codes_until(&uri, FRONTEND_CODES);
     client.request("workspace/symbol", json!({"query": "frontend"}));
     assert_eq!(client.stop(), Some(0));
 }
