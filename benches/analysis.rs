@@ -1,11 +1,13 @@
-//! What one keystroke costs in the language server: re-parse the edited file and re-analyse the workspace
-//! (per-file findings of the other files are cached), beside analysing the whole workspace from scratch.
+//! What one keystroke costs the analysis layer: apply an edit of one file to a 1,000-file, two-cluster workspace
+//! (incremental re-check of what depends on it), beside analysing the whole workspace from scratch. Three kinds of
+//! edit: one that leaves the file's contribution alone (a port), one that changes a `destination_peer` (a
+//! cluster-level fact), and one that renames a registered service (its dependants are re-checked).
 //! Run: `cargo bench --bench analysis`.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use consul_ls::workspace::{Root, SourceFile, Workspace};
+use consul_ls::analysis::{AnalysisHost, Change};
+use consul_ls::workspace::{Root, SourceFile};
 use divan::{Bencher, black_box};
 
 fn main() {
@@ -14,60 +16,72 @@ fn main() {
 
 const N_SERVICES: usize = 500;
 
-fn service(i: usize, peer: &str) -> String {
+fn service(i: usize, name: &str, port: usize, peer: &str) -> String {
     format!(
-        "service {{\n  name = \"svc-{i}\"\n  port = {}\n  connect {{\n    sidecar_service {{\n      proxy {{\n        upstreams = [\n          {{\n            destination_name = \"svc-{}\"\n            destination_peer = \"{peer}\"\n            local_bind_port  = 9000\n          }}\n        ]\n      }}\n    }}\n  }}\n}}\n",
-        8000 + i % 1000,
+        "service {{\n  name = \"{name}\"\n  port = {port}\n  connect {{\n    sidecar_service {{\n      proxy {{\n        upstreams = [\n          {{\n            destination_name = \"svc-{}\"\n            destination_peer = \"{peer}\"\n            local_bind_port  = 9000\n          }}\n        ]\n      }}\n    }}\n  }}\n}}\n",
         (i + 1) % N_SERVICES
     )
 }
 
 /// Two peered clusters with `N_SERVICES` service files each, exports, gateways and a manifest.
-fn workspace() -> (Workspace, PathBuf) {
+fn host() -> (AnalysisHost, PathBuf) {
     let root = PathBuf::from("/bench");
-    let mut ws = Workspace { roots: vec![Root { path: root.clone(), is_dir: true }], ..Workspace::default() };
+    let mut files = Vec::new();
     let manifest = "cluster \"a\" {\n  paths = [\"a\"]\n}\ncluster \"b\" {\n  paths = [\"b\"]\n}\n";
-    ws.files.push(Arc::new(SourceFile::new(root.join("consul-ls.hcl"), manifest.into())));
+    files.push(SourceFile::new(root.join("consul-ls.hcl"), manifest.into()));
     for (cluster, peer) in [("a", "b"), ("b", "a")] {
         for i in 0..N_SERVICES {
             let path = root.join(cluster).join(format!("svc-{i}.hcl"));
-            ws.files.push(Arc::new(SourceFile::new(path, service(i, peer).into())));
+            files.push(SourceFile::new(path, service(i, &format!("svc-{i}"), 8000 + i, peer).into()));
         }
         let exports: Vec<String> = (0..N_SERVICES)
             .map(|i| format!("{{ Name = \"svc-{i}\", Consumers = [{{ Peer = \"{peer}\" }}] }}"))
             .collect();
         let text =
             format!("Kind = \"exported-services\"\nName = \"default\"\nServices = [\n  {}\n]\n", exports.join(",\n  "));
-        ws.files.push(Arc::new(SourceFile::new(root.join(cluster).join("exports.hcl"), text.into())));
+        files.push(SourceFile::new(root.join(cluster).join("exports.hcl"), text.into()));
         let gateway = "service {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n";
-        ws.files.push(Arc::new(SourceFile::new(root.join(cluster).join("gateway.hcl"), gateway.into())));
+        files.push(SourceFile::new(root.join(cluster).join("gateway.hcl"), gateway.into()));
     }
-    ws.assign_clusters();
-    let edited = root.join("a").join("svc-7.hcl");
-    (ws, edited)
+    let host = AnalysisHost::with_sources(vec![Root { path: root.clone(), is_dir: true }], files);
+    (host, root.join("a").join("svc-7.hcl"))
 }
 
-#[divan::bench(sample_count = 20)]
-fn keystroke_reanalysis(bencher: Bencher) {
-    let (ws, edited) = workspace();
-    let _ = ws.diagnostics(); // warm the per-file caches, as the server's index does
+fn edit_loop(bencher: Bencher, text: impl Fn(u32) -> String) {
+    let (mut host, edited) = host();
     let mut n = 0u32;
     bencher.bench_local(|| {
         n += 1;
-        let mut ws = ws.clone();
-        let text = service(7, "b").replace("port = 8007", &format!("port = {}", 8007 + n % 7));
-        ws.set_file(SourceFile::new(edited.clone(), text.into()));
-        black_box(ws.diagnostics())
+        let mut change = Change::default();
+        change.set_text(edited.clone(), text(n));
+        black_box(host.apply_change(change))
     });
+}
+
+#[divan::bench(sample_count = 50)]
+fn keystroke_port(bencher: Bencher) {
+    edit_loop(bencher, |n| service(7, "svc-7", 8007 + (n % 7) as usize, "b"));
+}
+
+#[divan::bench(sample_count = 50)]
+fn keystroke_destination_peer(bencher: Bencher) {
+    edit_loop(bencher, |n| service(7, "svc-7", 8007, if n % 2 == 0 { "b" } else { "bb" }));
+}
+
+#[divan::bench(sample_count = 50)]
+fn keystroke_service_rename(bencher: Bencher) {
+    edit_loop(bencher, |n| service(7, if n % 2 == 0 { "svc-7" } else { "svc-7x" }, 8007, "b"));
 }
 
 #[divan::bench(sample_count = 10)]
 fn full_analysis_from_scratch(bencher: Bencher) {
-    let (ws, _) = workspace();
+    let (host, _) = host();
+    let ws = host.workspace();
+    let roots = ws.roots.clone();
+    let files: Vec<(PathBuf, std::sync::Arc<str>)> =
+        ws.files.iter().map(|(_, f)| (f.path.clone(), f.text.clone())).collect();
     bencher.bench_local(|| {
-        // Fresh SourceFiles: nothing cached.
-        let mut fresh = ws.clone();
-        fresh.files = ws.files.iter().map(|f| Arc::new(SourceFile::new(f.path.clone(), f.text.clone()))).collect();
-        black_box(fresh.diagnostics())
+        let sources = files.iter().map(|(p, t)| SourceFile::new(p.clone(), t.clone())).collect();
+        black_box(AnalysisHost::with_sources(roots.clone(), sources))
     });
 }

@@ -1,7 +1,8 @@
 //! consul-ls: analysis of HashiCorp Consul configuration.
 //!
-//! Layers, lowest first: [`syntax`] → [`schema`] → [`model`] → [`workspace`] → [`rules`] → [`ide`],
-//! with [`cli`] and [`lsp`] (the language server) as thin shells on top.
+//! Layers, lowest first: [`syntax`] → [`schema`] → [`model`] → [`workspace`] → [`rules`] → [`analysis`] →
+//! [`ide`], with [`cli`] and [`lsp`] (the language server) as thin shells on top.
+pub mod analysis;
 pub mod cli;
 pub mod ide;
 pub mod lsp;

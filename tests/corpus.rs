@@ -39,7 +39,7 @@ fn check_reports_no_error_syntax_or_unknown_field_on_consul_envoy_cases() {
     let mut total = 0;
     for case in &cases {
         assert!(case.join("consul-ls.hcl").is_file(), "{} has no manifest", case.display());
-        let files = consul_ls::workspace::check(std::slice::from_ref(case), &mut |_, _| {}).unwrap();
+        let files = consul_ls::analysis::check(std::slice::from_ref(case), &mut |_, _| {}).unwrap();
         for file in &files {
             for d in &file.diagnostics {
                 total += 1;
@@ -64,7 +64,7 @@ fn check_reports_no_error_syntax_or_unknown_field_on_consul_envoy_cases() {
 #[test]
 fn variants_have_no_syntax_errors() {
     let dir = corpus_dir().join("consul-envoy-variants");
-    let files = consul_ls::workspace::check(&[dir], &mut |_, _| {}).unwrap();
+    let files = consul_ls::analysis::check(&[dir], &mut |_, _| {}).unwrap();
     for file in files {
         for d in &file.diagnostics {
             assert_ne!(d.code, consul_ls::rules::Code::Syntax, "{}: {}", file.path.display(), d.message);

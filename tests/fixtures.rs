@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use consul_ls::workspace;
+use consul_ls::analysis;
 use line_index::{LineIndex, TextSize, WideEncoding};
 
 fn fixtures_dir() -> PathBuf {
@@ -13,7 +13,7 @@ fn fixtures_dir() -> PathBuf {
 
 /// The findings of `check` on one fixture, rendered one per line, paths relative to the fixture.
 pub fn render(dir: &Path) -> String {
-    let files = workspace::check(&[dir.to_path_buf()], &mut |_, _| {}).expect("fixture loads");
+    let files = analysis::check(&[dir.to_path_buf()], &mut |_, _| {}).expect("fixture loads");
     let mut lines = Vec::new();
     for file in &files {
         let rel = file.path.strip_prefix(dir).unwrap_or(&file.path).to_string_lossy().replace('\\', "/");

@@ -12,10 +12,11 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use codespan_reporting::term::termcolor::NoColor;
+use consul_ls::analysis::{self, Analysis, AnalysisHost, CheckedFile};
 use consul_ls::cli::render;
 use consul_ls::ide::{self, FileChange};
 use consul_ls::rules::{Code, Diagnostic};
-use consul_ls::workspace::{self, CheckedFile, MAX_FILE_BYTES, Root, SourceFile, Workspace};
+use consul_ls::workspace::{MAX_FILE_BYTES, Root, SourceFile};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -55,47 +56,36 @@ fn virtual_root() -> PathBuf {
 
 /// Builds a one-cluster workspace from in-memory files and runs everything on it: all rules, the quick fixes of
 /// every diagnostic (applied to the text), and the three renderers. Returns the diagnostics per file.
-fn analyse(files: &[(&str, &[u8])]) -> (Workspace, Vec<Vec<Diagnostic>>) {
+fn analyse(files: &[(&str, &[u8])]) -> (Analysis, Vec<Vec<Diagnostic>>) {
     analyse_with(files, true)
 }
 
 /// [`analyse`], optionally without the human renderer: it prints each finding's whole source line, so a file of
 /// very long lines with many findings makes output quadratic in size (covered by smaller inputs elsewhere).
-fn analyse_with(files: &[(&str, &[u8])], human: bool) -> (Workspace, Vec<Vec<Diagnostic>>) {
+fn analyse_with(files: &[(&str, &[u8])], human: bool) -> (Analysis, Vec<Vec<Diagnostic>>) {
     let root = virtual_root();
-    let mut ws = Workspace { roots: vec![Root { path: root.clone(), is_dir: true }], ..Workspace::default() };
-    for (name, bytes) in files {
-        ws.set_file(SourceFile::from_bytes(root.join(name), bytes));
-    }
-    let diagnostics = ws.diagnostics();
-    exercise_fixes_and_output(&ws, &diagnostics, human);
-    (ws, diagnostics)
+    let sources = files.iter().map(|(name, bytes)| SourceFile::from_bytes(root.join(name), bytes)).collect();
+    let analysis = AnalysisHost::with_sources(vec![Root { path: root.clone(), is_dir: true }], sources).analysis();
+    let diagnostics: Vec<Vec<Diagnostic>> = analysis.workspace().files.ids().map(|f| analysis.diagnostics(f)).collect();
+    exercise_fixes_and_output(&analysis, human);
+    (analysis, diagnostics)
 }
 
-fn exercise_fixes_and_output(ws: &Workspace, diagnostics: &[Vec<Diagnostic>], human: bool) {
-    for (f, list) in diagnostics.iter().enumerate() {
-        for diagnostic in list {
-            for fix in ide::fixes::fixes_for(ws, f, diagnostic) {
+fn exercise_fixes_and_output(analysis: &Analysis, human: bool) {
+    let ws = analysis.workspace();
+    for f in ws.files.ids() {
+        for diagnostic in analysis.diagnostics(f) {
+            for fix in ide::fixes::fixes_for(analysis, f, &diagnostic) {
                 for change in &fix.changes {
                     if let FileChange::Edit { path, edits } = change {
-                        let target = ws.files.iter().find(|file| &file.path == path).expect("fix edits a known file");
+                        let target = ws.file(ws.file_id(path).expect("fix edits a known file"));
                         let _ = ide::apply_edits(&target.text, edits);
                     }
                 }
             }
         }
     }
-    let checked: Vec<CheckedFile> = ws
-        .files
-        .iter()
-        .zip(diagnostics)
-        .map(|(file, diagnostics)| CheckedFile {
-            path: file.path.clone(),
-            text: file.text.clone(),
-            diagnostics: diagnostics.clone(),
-        })
-        .collect();
-    render_all(&checked, human);
+    render_all(&analysis::check::checked_files(analysis), human);
 }
 
 fn render_all(files: &[CheckedFile], human: bool) {
@@ -404,7 +394,7 @@ fn truncated_real_files() {
             prefixes += 1;
             let prefix = &bytes[..len];
             let (ws, diagnostics) = analyse(&[(name, prefix)]);
-            let file = &ws.files[0];
+            let file = ws.workspace().files.iter().next().expect("one file").1;
             let broken = !file.parse.errors.is_empty() || file.content_error.is_some();
             if broken && file.kind().is_consul() {
                 broken_consul += 1;
@@ -594,7 +584,7 @@ fn forty_megabyte_file_on_disk() {
     let mut bytes = b"service {\n  name = \"web\"\n  port = \"not a number\"\n}\n".to_vec();
     bytes.resize(40 * 1000 * 1000, b'\n');
     dir.write("big.hcl", &bytes).write("web.hcl", "service {\n  name = \"web\"\n  port = 80\n}\n");
-    let files = workspace::check(std::slice::from_ref(&dir.0), &mut |_, _| {}).unwrap();
+    let files = analysis::check(std::slice::from_ref(&dir.0), &mut |_, _| {}).unwrap();
     assert_eq!(files.len(), 2);
     let big = files.iter().find(|f| f.path.ends_with("big.hcl")).unwrap();
     assert_eq!(big.diagnostics.len(), 1, "{:?}", big.diagnostics);
@@ -618,7 +608,7 @@ fn check_on_a_folder_of_nasty_files() {
         .write("deep.json", "[".repeat(100_000))
         .write("truncated.hcl", "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{")
         .write("sub/dir/nul.json", b"{\"service\": {\"name\": \"a\x00\"}}");
-    let files = workspace::check(std::slice::from_ref(&dir.0), &mut |_, _| {}).unwrap();
+    let files = analysis::check(std::slice::from_ref(&dir.0), &mut |_, _| {}).unwrap();
     assert_eq!(files.len(), 9);
     for name in ["binary.hcl", "latin1.json", "truncated.hcl", "nul.json"] {
         let file = files.iter().find(|f| f.path.ends_with(name)).unwrap();

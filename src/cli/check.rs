@@ -10,8 +10,8 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{fail, render};
+use crate::analysis;
 use crate::rules::Severity;
-use crate::workspace;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
@@ -62,7 +62,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         Err(err) => return fail(format_args!("cannot read the current directory: {err}")),
     };
     let mut progress = Progress::new();
-    let result = workspace::check(&args.paths, &mut |done, total| progress.update(done, total));
+    let result = analysis::check(&args.paths, &mut |done, total| progress.update(done, total));
     progress.finish();
     let files = match result {
         Ok(files) => files,

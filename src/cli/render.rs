@@ -13,8 +13,8 @@ use line_index::{LineIndex, TextSize, WideEncoding};
 use serde::Serialize;
 use serde_sarif::sarif;
 
+use crate::analysis::CheckedFile;
 use crate::rules::{Code, Severity};
-use crate::workspace::CheckedFile;
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 

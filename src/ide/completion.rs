@@ -1,9 +1,10 @@
 //! Completion: keys valid at the cursor, enum values, peer names, service names, partitions.
 use super::locate::locate;
-use crate::model::{DEFAULT, FileKind};
+use crate::analysis::Analysis;
+use crate::model::FileKind;
 use crate::schema::{self, Block, Field, KeyStyle, Ty, to_snake};
 use crate::syntax::{Entry, SourceKind, TextRange, Value};
-use crate::workspace::{SourceFile, Workspace};
+use crate::workspace::{FileId, SourceFile};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CompletionKind {
@@ -31,8 +32,8 @@ pub struct CompletionItem {
     pub comma_before: Option<u32>,
 }
 
-pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionItem> {
-    let Some(source) = ws.files.get(file) else { return Vec::new() };
+pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<CompletionItem> {
+    let Some(source) = analysis.workspace().files.get(file) else { return Vec::new() };
     let text: &str = &source.text;
     let offset = (offset as usize).min(text.len());
     if !text.is_char_boundary(offset) {
@@ -94,7 +95,7 @@ pub fn completions(ws: &Workspace, file: usize, offset: u32) -> Vec<CompletionIt
             let field = block.and_then(|b| b.field(key, style));
             let replace = word_range(text, offset, partial.len(), false, false);
             let closing = *quoted && !text[replace.end as usize..].starts_with('"');
-            for value in values(ws, file, block, field, key, offset as u32) {
+            for value in values(analysis, file, block, field, key, offset as u32) {
                 let snippet = match (value.quoted, *quoted) {
                     (true, true) => format!("{}{}", escape(&value.label), if closing { "\"" } else { "" }),
                     (true, false) => format!("\"{}\"", escape(&value.label)),
@@ -284,8 +285,8 @@ fn item(label: impl Into<String>, kind: CompletionKind, detail: Option<String>) 
 /// Values for `key` (its `field` in `block`): enumerations, booleans, and the workspace's peers, services,
 /// partitions and namespaces where the key names one.
 fn values(
-    ws: &Workspace,
-    file: usize,
+    analysis: &Analysis,
+    file: FileId,
     block: Option<&'static Block>,
     field: Option<&Field>,
     key: &str,
@@ -293,16 +294,18 @@ fn values(
 ) -> Vec<ValueItem> {
     let canonical = field.map_or_else(|| to_snake(key), |f| to_snake(f.name));
     let is = |b: &'static Block| block.is_some_and(|x| std::ptr::eq(x, b));
-    let cluster = ws.file_clusters.get(file).and_then(|c| c.first().copied());
+    let ws = analysis.workspace();
+    let topology = analysis.topology();
+    let cluster = ws.cluster_of(file);
     let mut out = Vec::new();
     match canonical.as_str() {
         "destination_peer" | "peer" => {
             if let Some(c) = cluster {
-                for (peer, target) in &ws.clusters[c].peers {
+                for (peer, target) in &ws.cluster(c).peers {
                     out.push(item(peer, CompletionKind::Peer, Some(format!("peer → cluster {target}"))));
                 }
-                for (d, other) in ws.clusters.iter().enumerate() {
-                    if d != c && !out.iter().any(|i| i.label == other.name) {
+                for other in &ws.clusters {
+                    if other.id != c && !out.iter().any(|i| i.label == other.name) {
                         out.push(item(&other.name, CompletionKind::Peer, Some(format!("cluster {}", other.name))));
                     }
                 }
@@ -310,7 +313,8 @@ fn values(
         }
         "destination_name" if is(&schema::service::UPSTREAM) || block.is_none() => {
             // The service whose proxy this upstream belongs to is not its own upstream.
-            let downstream = ws.files[file]
+            let downstream = ws
+                .file(file)
                 .model
                 .services
                 .iter()
@@ -318,26 +322,23 @@ fn values(
                 .find(|u| u.range.touches(offset))
                 .map(|u| u.downstream.as_str());
             if let Some(c) = cluster {
-                let index = ws.index();
-                for (_, service) in &index[c].services {
+                for at in topology.services(c) {
+                    let service = at.service;
                     let own = Some(service.name()) == downstream;
                     if !service.name().is_empty() && !service.is_mesh_gateway() && !own {
                         out.push(item(
                             service.name(),
                             CompletionKind::Service,
-                            Some(format!("registered in {}", ws.clusters[c].name)),
+                            Some(format!("registered in {}", ws.cluster(c).name)),
                         ));
                     }
                 }
-                for other in index.iter().filter(|i| i.cluster != c) {
-                    for (_, _, exported) in other.exports() {
-                        let to_us = exported.consumers.iter().any(|consumer| {
-                            consumer.peer.as_ref().is_some_and(|p| ws.resolve_peer(other.cluster, &p.text) == Some(c))
-                        });
-                        if to_us && exported.name.text != "*" {
-                            let peers = ws.peer_names(c, other.cluster).join(", ");
-                            let detail = format!("exported by {} (peer {peers})", ws.clusters[other.cluster].name);
-                            out.push(item(&exported.name.text, CompletionKind::Service, Some(detail)));
+                for other in ws.cluster_ids().filter(|&d| d != c) {
+                    for export in topology.exports_to(other, c, None) {
+                        if export.service.name.text != "*" {
+                            let peers = topology.peer_names(c, other).join(", ");
+                            let detail = format!("exported by {} (peer {peers})", ws.cluster(other).name);
+                            out.push(item(&export.service.name.text, CompletionKind::Service, Some(detail)));
                         }
                     }
                 }
@@ -345,27 +346,24 @@ fn values(
         }
         "name" if is(&schema::entries::EXPORTED_SERVICE) => {
             if let Some(c) = cluster {
-                for (_, service) in &ws.index()[c].services {
+                for at in topology.services(c) {
+                    let service = at.service;
                     if !service.name().is_empty() && !service.is_mesh_gateway() {
                         out.push(item(
                             service.name(),
                             CompletionKind::Service,
-                            Some(format!("registered in {}", ws.clusters[c].name)),
+                            Some(format!("registered in {}", ws.cluster(c).name)),
                         ));
                     }
                 }
             }
         }
         "partition" | "destination_partition" => {
-            let mut partitions = vec![DEFAULT.to_string()];
-            for source in &ws.files {
-                partitions.extend(source.model.services.iter().map(|s| s.partition.clone()));
-                partitions.extend(source.model.entries.iter().map(|e| e.partition.clone()));
-            }
-            partitions.sort();
-            partitions.dedup();
             out.extend(
-                partitions.into_iter().map(|p| item(p, CompletionKind::Partition, Some("admin partition".into()))),
+                topology
+                    .partitions()
+                    .into_iter()
+                    .map(|p| item(p, CompletionKind::Partition, Some("admin partition".into()))),
             );
         }
         "kind" if field.is_none_or(|f| f.name == "Kind") && !is(&schema::service::SERVICE) => {

@@ -4,24 +4,26 @@
 use std::path::{Path, PathBuf};
 
 use super::{FileChange, Fix, TextEdit};
+use crate::analysis::Analysis;
 use crate::model::{EntryBody, FileKind, RulesSource};
 use crate::rules::{AclNeed, Diagnostic, FixHint};
 use crate::schema::{to_pascal, to_snake};
 use crate::syntax::{SourceKind, TextRange, Value, ValueKind};
-use crate::workspace::{SourceFile, Workspace};
+use crate::workspace::{ClusterId, FileId, SourceFile, Workspace};
 
 /// Every fix for the diagnostics of file `file` whose range intersects `range`.
-pub fn fixes(ws: &Workspace, file: usize, range: TextRange) -> Vec<Fix> {
-    let diagnostics = ws.diagnostics();
-    let Some(list) = diagnostics.get(file) else { return Vec::new() };
-    list.iter()
+pub fn fixes(analysis: &Analysis, file: FileId, range: TextRange) -> Vec<Fix> {
+    analysis
+        .diagnostics(file)
+        .iter()
         .filter(|d| d.range.start <= range.end && range.start <= d.range.end)
-        .flat_map(|d| fixes_for(ws, file, d))
+        .flat_map(|d| fixes_for(analysis, file, d))
         .collect()
 }
 
 /// The fixes for one diagnostic of file `file` (one per candidate where there are several).
-pub fn fixes_for(ws: &Workspace, file: usize, diagnostic: &Diagnostic) -> Vec<Fix> {
+pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> Vec<Fix> {
+    let ws = analysis.workspace();
     let Some(hint) = &diagnostic.fix else { return Vec::new() };
     let Some(source) = ws.files.get(file) else { return Vec::new() };
     let fix = |title: String, changes: Vec<FileChange>| Fix {
@@ -59,17 +61,17 @@ pub fn fixes_for(ws: &Workspace, file: usize, diagnostic: &Diagnostic) -> Vec<Fi
                 Some(fix(format!("Set {shown_key} = \"{value}\""), edit(vec![edit_])))
             })
             .collect(),
-        FixHint::CreateMeshGateway { cluster, partition } => create_mesh_gateway(ws, *cluster, partition)
+        FixHint::CreateMeshGateway { cluster, partition } => create_mesh_gateway(analysis, *cluster, partition)
             .map(|changes| {
                 fix(
-                    format!("Register a mesh gateway in {} (partition \"{partition}\")", ws.clusters[*cluster].name),
+                    format!("Register a mesh gateway in {} (partition \"{partition}\")", ws.cluster(*cluster).name),
                     changes,
                 )
             })
             .into_iter()
             .collect(),
         FixHint::MeshPeering { cluster } => {
-            mesh_peering(ws, *cluster).map(|(title, changes)| fix(title, changes)).into_iter().collect()
+            mesh_peering(analysis, *cluster).map(|(title, changes)| fix(title, changes)).into_iter().collect()
         }
         FixHint::CreateGatewayPolicy { cluster, gateway } => {
             let Some(dir) = cluster_dir(ws, *cluster) else { return Vec::new() };
@@ -280,19 +282,19 @@ fn remove_entry(source: &SourceFile, entry: TextRange) -> TextEdit {
 }
 
 /// The folder new files of a cluster go into.
-fn cluster_dir(ws: &Workspace, cluster: usize) -> Option<PathBuf> {
-    let c = ws.clusters.get(cluster)?;
+fn cluster_dir(ws: &Workspace, cluster: ClusterId) -> Option<PathBuf> {
+    let c = ws.clusters.get(cluster.index())?;
     let is_file = |p: &Path| matches!(p.extension().and_then(|e| e.to_str()), Some("hcl" | "json"));
     c.dirs
         .iter()
         .find(|d| !is_file(d))
         .cloned()
-        .or_else(|| c.files.first().and_then(|&f| ws.files[f].path.parent().map(Path::to_path_buf)))
+        .or_else(|| c.files.first().and_then(|&f| ws.file(f).path.parent().map(Path::to_path_buf)))
 }
 
 /// `dir/stem.ext`, or `dir/stem-2.ext`... when taken (in the workspace or on disk).
 fn free_path(ws: &Workspace, dir: &Path, stem: &str, ext: &str) -> PathBuf {
-    let taken = |p: &Path| ws.file_index(p).is_some() || p.exists();
+    let taken = |p: &Path| ws.file_id(p).is_some() || p.exists();
     let first = dir.join(format!("{stem}.{ext}"));
     if !taken(&first) {
         return first;
@@ -300,7 +302,8 @@ fn free_path(ws: &Workspace, dir: &Path, stem: &str, ext: &str) -> PathBuf {
     (2..).map(|n| dir.join(format!("{stem}-{n}.{ext}"))).find(|p| !taken(p)).unwrap_or(first)
 }
 
-fn create_mesh_gateway(ws: &Workspace, cluster: usize, partition: &str) -> Option<Vec<FileChange>> {
+fn create_mesh_gateway(analysis: &Analysis, cluster: ClusterId, partition: &str) -> Option<Vec<FileChange>> {
+    let (ws, topology) = (analysis.workspace(), analysis.topology());
     let dir = cluster_dir(ws, cluster)?;
     let stem = if partition == crate::model::DEFAULT {
         "mesh-gateway".to_string()
@@ -318,18 +321,8 @@ fn create_mesh_gateway(ws: &Workspace, cluster: usize, partition: &str) -> Optio
     );
     let mut changes = vec![FileChange::Create { path, text }];
     // With ACLs on, the new gateway needs a token policy too; add one unless a policy already covers the name.
-    let index = crate::workspace::ClusterIndex::build(ws, cluster);
-    let covered = index.policies.iter().any(|(_, p)| {
-        p.rules.iter().any(|r| {
-            r.access == "write"
-                && match (r.resource.as_str(), r.segment.as_deref()) {
-                    ("service", Some(s)) => s == "mesh-gateway",
-                    ("service_prefix", Some(s)) => "mesh-gateway".starts_with(s),
-                    _ => false,
-                }
-        })
-    });
-    if index.acl_enabled && !covered {
+    let covered = !topology.gateway_grants(cluster, "mesh-gateway").is_empty();
+    if topology.acl_enabled(cluster) && !covered {
         let policy_path = free_path(ws, &dir, "mesh-gateway-policy", "hcl");
         changes.push(FileChange::Create { path: policy_path, text: gateway_policy("mesh-gateway") });
     }
@@ -344,10 +337,10 @@ fn gateway_policy(gateway: &str) -> String {
 }
 
 /// Sets `Peering { PeerThroughMeshGateways = true }` in the cluster's mesh entry, or creates `mesh.hcl`.
-fn mesh_peering(ws: &Workspace, cluster: usize) -> Option<(String, Vec<FileChange>)> {
-    let index = crate::workspace::ClusterIndex::build(ws, cluster);
-    if let Some((f, entry)) = index.entries_of_kind("mesh").next() {
-        let source = &ws.files[f];
+fn mesh_peering(analysis: &Analysis, cluster: ClusterId) -> Option<(String, Vec<FileChange>)> {
+    let (ws, topology) = (analysis.workspace(), analysis.topology());
+    if let Some(at) = topology.mesh_entries(cluster).first() {
+        let (source, entry) = (ws.file(at.file), at.entry);
         let EntryBody::Mesh { peering, .. } = &entry.body else { return None };
         let title = "Set Peering { PeerThroughMeshGateways = true } in the mesh entry".to_string();
         let edit = match peering {
@@ -383,7 +376,7 @@ fn mesh_peering(ws: &Workspace, cluster: usize) -> Option<(String, Vec<FileChang
     let path = free_path(ws, &dir, "mesh", "hcl");
     let text = "Kind = \"mesh\"\n\nPeering {\n  PeerThroughMeshGateways = true\n}\n".to_string();
     Some((
-        format!("Create a mesh config entry for {} with PeerThroughMeshGateways", ws.clusters[cluster].name),
+        format!("Create a mesh config entry for {} with PeerThroughMeshGateways", ws.cluster(cluster).name),
         vec![FileChange::Create { path, text }],
     ))
 }

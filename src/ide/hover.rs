@@ -6,10 +6,11 @@
 use std::fmt::Write as _;
 
 use super::locate::locate;
+use crate::analysis::Analysis;
 use crate::model::{AclRule, ConfigEntry, Consumer, DEFAULT, EntryBody, ExportedService, Service, Str, Upstream};
 use crate::schema::{self, Block, DOCS_BASE, Field, KeyStyle, Ty};
 use crate::syntax::{TextRange, ValueKind};
-use crate::workspace::{ClusterIndex, Workspace};
+use crate::workspace::{ClusterId, FileId, Topology, Workspace};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Hover {
@@ -17,21 +18,21 @@ pub struct Hover {
     pub markdown: String,
 }
 
-pub fn hover(ws: &Workspace, file: usize, offset: u32) -> Option<Hover> {
+pub fn hover(analysis: &Analysis, file: FileId, offset: u32) -> Option<Hover> {
+    let ws = analysis.workspace();
     let source = ws.files.get(file)?;
     if !source.kind().is_consul() && source.kind() != crate::model::FileKind::Manifest {
         return None;
     }
-    let topology =
-        Topology { ws, index: ws.index(), file, cluster: ws.file_clusters.get(file).and_then(|c| c.first().copied()) };
-    topology.at(offset).or_else(|| topology.acl_rule(offset)).or_else(|| schema_hover(ws, file, offset))
+    let resolved = Resolved { ws, topology: analysis.topology(), file, cluster: ws.cluster_of(file) };
+    resolved.at(offset).or_else(|| resolved.acl_rule(offset)).or_else(|| schema_hover(ws, file, offset))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Schema documentation
 
-fn schema_hover(ws: &Workspace, file: usize, offset: u32) -> Option<Hover> {
-    let source = &ws.files[file];
+fn schema_hover(ws: &Workspace, file: FileId, offset: u32) -> Option<Hover> {
+    let source = ws.file(file);
     let frames = locate(source, offset);
     let frame = frames.iter().rev().find(|f| f.entry.is_some() && f.field.is_some())?;
     let (entry, field, block) = (frame.entry?, frame.field?, frame.block?);
@@ -108,23 +109,24 @@ pub fn field_doc(field: &Field, block: &Block, style: KeyStyle) -> String {
 // ---------------------------------------------------------------------------------------------------------------
 // Topology
 
-struct Topology<'a> {
+/// What a hover on a value resolves through: the workspace's topology, from the hovered file's cluster.
+struct Resolved<'a> {
     ws: &'a Workspace,
-    index: Vec<ClusterIndex<'a>>,
-    file: usize,
+    topology: Topology<'a>,
+    file: FileId,
     /// The cluster of the hovered file.
-    cluster: Option<usize>,
+    cluster: Option<ClusterId>,
 }
 
 /// `path:line` of a range, the path relative to its workspace folder.
-pub fn place(ws: &Workspace, file: usize, range: TextRange) -> String {
-    let source = &ws.files[file];
+pub fn place(ws: &Workspace, file: FileId, range: TextRange) -> String {
+    let source = ws.file(file);
     let line = source.text[..(range.start as usize).min(source.text.len())].matches('\n').count() + 1;
     format!("`{}:{line}`", display_path(ws, file))
 }
 
-pub fn display_path(ws: &Workspace, file: usize) -> String {
-    let path = &ws.files[file].path;
+pub fn display_path(ws: &Workspace, file: FileId) -> String {
+    let path = &ws.file(file).path;
     let relative = ws
         .roots
         .iter()
@@ -144,13 +146,13 @@ fn namespace_note(namespace: Option<&Str>) -> String {
     }
 }
 
-impl<'a> Topology<'a> {
-    fn name(&self, cluster: usize) -> &'a str {
-        &self.ws.clusters[cluster].name
+impl<'a> Resolved<'a> {
+    fn name(&self, cluster: ClusterId) -> &'a str {
+        self.topology.cluster_name(cluster)
     }
 
     fn at(&self, offset: u32) -> Option<Hover> {
-        let model = &self.ws.files[self.file].model;
+        let model = &self.ws.file(self.file).model;
         for service in &model.services {
             for upstream in &service.upstreams {
                 if let Some(peer) = upstream.destination_peer.as_ref().filter(|p| p.range.touches(offset)) {
@@ -183,22 +185,8 @@ impl<'a> Topology<'a> {
         None
     }
 
-    /// Exported services of `exporter` that reach cluster `to` (a consumer peer resolving to it).
-    fn exports_to(&self, exporter: usize, to: usize) -> Vec<(usize, &'a ExportedService)> {
-        self.index[exporter]
-            .exports()
-            .filter(|(_, _, exported)| {
-                exported
-                    .consumers
-                    .iter()
-                    .any(|c| c.peer.as_ref().is_some_and(|p| self.ws.resolve_peer(exporter, &p.text) == Some(to)))
-            })
-            .map(|(f, _, exported)| (f, exported))
-            .collect()
-    }
-
-    fn registrations(&self, cluster: usize, name: &str) -> Vec<(usize, &'a Service)> {
-        self.index[cluster].services.iter().copied().filter(|(_, s)| s.name() == name).collect()
+    fn exported_here(&self, exporter: ClusterId, to: ClusterId, service: &str) -> bool {
+        !self.topology.exports_to(exporter, to, Some(service)).is_empty()
     }
 
     fn no_cluster(&self) -> String {
@@ -213,18 +201,15 @@ impl<'a> Topology<'a> {
             upstream.downstream
         );
         let Some(c) = self.cluster else { return out + &self.no_cluster() };
-        let Some(d) = self.ws.resolve_peer(c, &peer.text) else {
+        let Some(d) = self.topology.resolve_peer(c, &peer.text) else {
             let _ = write!(out, "Names **no cluster** of this workspace.");
-            let mut known: Vec<String> = self.ws.clusters[c].peers.iter().map(|(p, _)| format!("`{p}`")).collect();
-            known.extend(self.ws.clusters.iter().filter(|x| x.name != self.name(c)).map(|x| format!("`{}`", x.name)));
-            known.sort();
-            known.dedup();
+            let known: Vec<String> = self.topology.known_peers(c).iter().map(|p| format!("`{p}`")).collect();
             if !known.is_empty() {
                 let _ = write!(out, " Known peers: {}.", known.join(", "));
             }
             return out;
         };
-        let how = if self.ws.clusters[c].peers.iter().any(|(p, _)| *p == peer.text) {
+        let how = if self.topology.peer_is_mapped(c, &peer.text) {
             format!("the manifest maps it for {}", self.name(c))
         } else {
             "a cluster of that name".to_string()
@@ -233,22 +218,21 @@ impl<'a> Topology<'a> {
         out.push_str("\n\n");
         out.push_str(&self.export_list(d, c));
         if !upstream.name().is_empty() && !upstream.is_prepared_query() {
-            let exported =
-                self.exports_to(d, c).iter().any(|(_, e)| e.name.text == upstream.name() || e.name.text == "*");
-            let verdict = if exported { "is exported" } else { "is **not** exported" };
+            let verdict = if self.exported_here(d, c, upstream.name()) { "is exported" } else { "is **not** exported" };
             let _ = write!(out, "\n\n`{}` {verdict} to {}.", upstream.name(), self.name(c));
         }
         out
     }
 
     /// "cluster-02 exports to cluster-01:" and the list.
-    fn export_list(&self, exporter: usize, to: usize) -> String {
-        let exports = self.exports_to(exporter, to);
+    fn export_list(&self, exporter: ClusterId, to: ClusterId) -> String {
+        let exports = self.topology.exports_to(exporter, to, None);
         if exports.is_empty() {
             return format!("{} exports nothing to {}.", self.name(exporter), self.name(to));
         }
         let mut out = format!("{} exports to {}:", self.name(exporter), self.name(to));
-        for (f, exported) in exports {
+        for export in exports {
+            let exported = export.service;
             let what = if exported.name.text == "*" {
                 "every service (`*`)".to_string()
             } else {
@@ -258,27 +242,26 @@ impl<'a> Topology<'a> {
                 out,
                 "\n- {what}{} — {}",
                 namespace_note(exported.namespace.as_ref()),
-                place(self.ws, f, exported.name.range)
+                place(self.ws, export.file, exported.name.range)
             );
         }
         out
     }
 
-    fn registered_line(&self, cluster: usize, name: &str) -> String {
-        let found = self.registrations(cluster, name);
+    fn registered_line(&self, cluster: ClusterId, name: &str) -> String {
+        let found = self.topology.registrations(cluster, name);
         if found.is_empty() {
-            let routed = self.index[cluster]
-                .entries
-                .iter()
-                .find(|(_, e)| matches!(e.body, EntryBody::DiscoveryChain) && e.name() == name);
-            return match routed {
-                Some((f, e)) => {
-                    format!("Routed in {} by a {} — {}", self.name(cluster), e.kind.text, place(self.ws, *f, e.range))
-                }
+            return match self.topology.routing_entry(cluster, name) {
+                Some(at) => format!(
+                    "Routed in {} by a {} — {}",
+                    self.name(cluster),
+                    at.entry.kind.text,
+                    place(self.ws, at.file, at.entry.range)
+                ),
                 None => format!("**Not registered** in {}.", self.name(cluster)),
             };
         }
-        let places: Vec<String> = found.iter().map(|(f, s)| place(self.ws, *f, s.range)).collect();
+        let places: Vec<String> = found.iter().map(|s| place(self.ws, s.file, s.service.range)).collect();
         format!("Registered in {}: {}", self.name(cluster), places.join(", "))
     }
 
@@ -289,12 +272,11 @@ impl<'a> Topology<'a> {
         }
         let Some(c) = self.cluster else { return out + &self.no_cluster() };
         if let Some(peer) = upstream.peer() {
-            let Some(d) = self.ws.resolve_peer(c, peer) else {
+            let Some(d) = self.topology.resolve_peer(c, peer) else {
                 let _ = write!(out, "Through peer `{peer}`, which names no cluster of this workspace.");
                 return out;
             };
-            let exported = self.exports_to(d, c).iter().any(|(_, e)| e.name.text == name.text || e.name.text == "*");
-            let verdict = if exported { "exported" } else { "**not exported**" };
+            let verdict = if self.exported_here(d, c, &name.text) { "exported" } else { "**not exported**" };
             let _ = write!(
                 out,
                 "Through peer `{peer}` → cluster **{}**, which has it {verdict} to {}.\n\n{}",
@@ -310,17 +292,15 @@ impl<'a> Topology<'a> {
             self.name(c),
             self.registered_line(c, &name.text)
         );
-        let exporters: Vec<String> = (0..self.ws.clusters.len())
+        let exporters: Vec<String> = self
+            .ws
+            .cluster_ids()
             .filter(|&d| d != c)
-            .flat_map(|d| {
-                self.exports_to(d, c)
-                    .into_iter()
-                    .filter(|(_, e)| e.name.text == name.text || e.name.text == "*")
-                    .map(move |(f, e)| (d, f, e))
-            })
-            .map(|(d, f, e)| {
-                let peers = self.ws.peer_names(c, d).iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
-                format!("- {} (peer {peers}) — {}", self.name(d), place(self.ws, f, e.name.range))
+            .flat_map(|d| self.topology.exports_to(d, c, Some(&name.text)).into_iter().map(move |e| (d, e)))
+            .map(|(d, e)| {
+                let peers =
+                    self.topology.peer_names(c, d).iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+                format!("- {} (peer {peers}) — {}", self.name(d), place(self.ws, e.file, e.service.name.range))
             })
             .collect();
         if !exporters.is_empty() {
@@ -329,18 +309,15 @@ impl<'a> Topology<'a> {
         out
     }
 
-    /// Upstreams in `importer` that reach this cluster through a peer and name `service` (or any, for `*`).
-    fn importing_upstreams(&self, importer: usize, exporter: usize, service: &str) -> Vec<String> {
-        self.index[importer]
-            .upstreams
-            .iter()
-            .filter(|(_, _, u)| {
-                u.peer().is_some_and(|p| self.ws.resolve_peer(importer, p) == Some(exporter))
-                    && (service == "*" || u.name() == service)
-            })
-            .map(|(f, _, u)| {
+    /// Upstreams in `importer` that reach `exporter` through a peer and name `service` (or any, for `*`).
+    fn importing_upstreams(&self, importer: ClusterId, exporter: ClusterId, service: &str) -> Vec<String> {
+        self.topology
+            .importing_upstreams(importer, exporter, service)
+            .into_iter()
+            .map(|at| {
+                let u = at.upstream;
                 let name = u.destination_name.as_ref().map_or(u.range, |n| n.range);
-                format!("upstream `{}` of `{}` — {}", u.name(), u.downstream, place(self.ws, *f, name))
+                format!("upstream `{}` of `{}` — {}", u.name(), u.downstream, place(self.ws, at.file(), name))
             })
             .collect()
     }
@@ -368,26 +345,28 @@ impl<'a> Topology<'a> {
         out
     }
 
-    fn consumer_line(&self, c: usize, consumer: &Consumer, service: &str) -> String {
+    fn consumer_line(&self, c: ClusterId, consumer: &Consumer, service: &str) -> String {
         if let Some(partition) = consumer.partition.as_ref().filter(|p| !p.text.is_empty()) {
             return format!("partition `{}` (same cluster)", partition.text);
         }
         let Some(peer) = consumer.peer.as_ref().filter(|p| !p.text.is_empty()) else {
             return "(no peer or partition)".to_string();
         };
-        let Some(d) = self.ws.resolve_peer(c, &peer.text) else {
+        let Some(d) = consumer.named_peer().and_then(|p| self.topology.resolve_peer(c, &p.text)) else {
             return format!("peer `{}`: no cluster of the workspace", peer.text);
         };
         let upstreams = self.importing_upstreams(d, c, service);
         if upstreams.is_empty() {
             // The usual mistake: the upstream is there, but without destination_peer it looks locally.
-            let unpeered: Vec<String> = self.index[d]
-                .upstreams
-                .iter()
-                .filter(|(_, _, u)| u.peer().is_none() && u.name() == service)
-                .map(|(f, _, u)| {
-                    let at = u.destination_name.as_ref().map_or(u.range, |n| n.range);
-                    format!("upstream `{}` of `{}` ({})", u.name(), u.downstream, place(self.ws, *f, at))
+            let unpeered: Vec<String> = self
+                .topology
+                .upstreams_naming(d, service)
+                .into_iter()
+                .filter(|at| at.upstream.peer().is_none())
+                .map(|at| {
+                    let u = at.upstream;
+                    let name = u.destination_name.as_ref().map_or(u.range, |n| n.range);
+                    format!("upstream `{}` of `{}` ({})", u.name(), u.downstream, place(self.ws, at.file(), name))
                 })
                 .collect();
             if unpeered.is_empty() {
@@ -408,7 +387,7 @@ impl<'a> Topology<'a> {
     fn consumer(&self, exported: &ExportedService, consumer: &Consumer, peer: &Str) -> String {
         let mut out = format!("**Peer `{}`** · consumer of exported service `{}`\n\n", peer.text, exported.name.text);
         let Some(c) = self.cluster else { return out + &self.no_cluster() };
-        match self.ws.resolve_peer(c, &peer.text) {
+        match consumer.named_peer().and_then(|p| self.topology.resolve_peer(c, &p.text)) {
             Some(d) => {
                 let _ = write!(out, "Resolves to cluster **{}**.\n\n", self.name(d));
                 out.push_str(&self.consumer_line(c, consumer, &exported.name.text));
@@ -425,28 +404,20 @@ impl<'a> Topology<'a> {
         let Some(c) = self.cluster else { return out + "\n\n" + &self.no_cluster() };
         let _ = write!(out, " · {} · partition `{}`", self.name(c), gateway.partition);
         let mut dependents = Vec::new();
-        for &(f, entry) in &self.index[c].entries {
-            let EntryBody::ExportedServices(services) = &entry.body else { continue };
-            if entry.partition != gateway.partition {
+        for at in self.topology.exported_services_entries(c) {
+            if at.entry.partition != gateway.partition {
                 continue;
             }
-            let mut peers: Vec<&str> = services
-                .iter()
-                .flat_map(|s| s.consumers.iter().filter_map(|c| c.peer.as_ref()))
-                .map(|p| p.text.as_str())
-                .filter(|p| !p.is_empty())
-                .collect();
-            peers.sort();
-            peers.dedup();
+            let peers = Topology::export_peers(at.entry);
             if peers.is_empty() {
                 continue;
             }
             let peers: Vec<String> = peers.iter().map(|p| format!("`{p}`")).collect();
             dependents.push(format!(
                 "- exported-services `{}` → peers {} — {}",
-                entry.name(),
+                at.entry.name(),
                 peers.join(", "),
-                place(self.ws, f, entry.kind.range)
+                place(self.ws, at.file, at.entry.kind.range)
             ));
         }
         if dependents.is_empty() {
@@ -455,31 +426,32 @@ impl<'a> Topology<'a> {
         } else {
             let _ = write!(out, "\n\nExports that depend on it:\n{}", dependents.join("\n"));
         }
-        let outgoing: Vec<String> = self.index[c]
-            .upstreams
-            .iter()
-            .filter(|(_, s, u)| u.peer().is_some() && s.partition == gateway.partition)
-            .map(|(f, _, u)| {
+        let outgoing: Vec<String> = self
+            .topology
+            .peered_upstreams(c)
+            .into_iter()
+            .filter(|at| at.service.partition == gateway.partition)
+            .map(|at| {
+                let u = at.upstream;
                 let name = u.destination_name.as_ref().map_or(u.range, |n| n.range);
                 format!(
                     "- `{}` of `{}` (peer `{}`) — {}",
                     u.name(),
                     u.downstream,
                     u.peer().unwrap_or(""),
-                    place(self.ws, *f, name)
+                    place(self.ws, at.file(), name)
                 )
             })
             .collect();
         if !outgoing.is_empty() {
             let _ = write!(out, "\n\nPeered upstreams of this partition:\n{}", outgoing.join("\n"));
         }
-        if self.index[c].acl_enabled {
-            let grants: Vec<String> = self.index[c]
-                .policies
+        if self.topology.acl_enabled(c) {
+            let grants: Vec<String> = self
+                .topology
+                .gateway_grants(c, gateway.name())
                 .iter()
-                .filter_map(|(f, p)| {
-                    p.rules.iter().find(|r| grants_write(r, gateway.name())).map(|r| place(self.ws, *f, r.range))
-                })
+                .map(|g| place(self.ws, g.file, g.rule.range))
                 .collect();
             if grants.is_empty() {
                 let _ = write!(
@@ -495,7 +467,7 @@ impl<'a> Topology<'a> {
     }
 
     fn acl_rule(&self, offset: u32) -> Option<Hover> {
-        let model = &self.ws.files[self.file].model;
+        let model = &self.ws.file(self.file).model;
         let rule = model
             .policies
             .iter()
@@ -504,11 +476,11 @@ impl<'a> Topology<'a> {
             .min_by_key(|r| r.range.len())?;
         let mut markdown = describe_rule(rule);
         if let Some(c) = self.cluster {
-            let gateways: Vec<String> = self.index[c]
-                .gateways
+            let gateways: Vec<String> = self
+                .topology
+                .gateways_granted_by(c, rule)
                 .iter()
-                .filter(|(_, g)| grants_write(rule, g.name()))
-                .map(|(f, g)| format!("`{}` ({})", g.name(), place(self.ws, *f, g.range)))
+                .map(|g| format!("`{}` ({})", g.service.name(), place(self.ws, g.file, g.service.range)))
                 .collect();
             if !gateways.is_empty() {
                 let _ = write!(markdown, "\n\nGives mesh gateway {} its `service:write`.", gateways.join(", "));
@@ -516,15 +488,6 @@ impl<'a> Topology<'a> {
         }
         Some(Hover { range: rule.range, markdown })
     }
-}
-
-fn grants_write(rule: &AclRule, name: &str) -> bool {
-    rule.access == "write"
-        && match (rule.resource.as_str(), rule.segment.as_deref()) {
-            ("service", Some(segment)) => segment == name,
-            ("service_prefix", Some(segment)) => name.starts_with(segment),
-            _ => false,
-        }
 }
 
 /// What an ACL rule grants, in words, with the resource's documentation from the schema.

@@ -105,7 +105,7 @@ mod tests {
 
     fn names(file: &str) -> Vec<String> {
         let (ws, f, offset) = fixture(&[("a.hcl", file)]);
-        locate(&ws.files[f], offset)
+        locate(ws.workspace().file(f), offset)
             .iter()
             .map(|frame| {
                 let block = frame.block.map_or("-", |b| b.name);
@@ -131,7 +131,7 @@ mod tests {
             "e.hcl",
             "Kind = \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"web\", Consumers = [{ Pe$0er = \"p\" }] }]\n",
         )]);
-        let frames = locate(&ws.files[f], offset);
+        let frames = locate(ws.workspace().file(f), offset);
         let last = frames.last().unwrap();
         assert_eq!(last.field.unwrap().name, "Peer");
         assert_eq!(last.style, KeyStyle::Pascal);

@@ -13,11 +13,12 @@ use std::path::PathBuf;
 
 use crate::rules::Code;
 use crate::syntax::TextRange;
+use crate::workspace::FileId;
 
-/// A range in one file of the workspace (an index into `Workspace::files`).
+/// A range in one file of the workspace.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileRange {
-    pub file: usize,
+    pub file: FileId,
     pub range: TextRange,
 }
 

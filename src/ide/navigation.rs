@@ -6,50 +6,44 @@
 //! `cluster "…"` block in the manifest).
 
 use super::FileRange;
+use crate::analysis::Analysis;
 use crate::model::{EntryBody, FileKind, Obj, object_values};
 use crate::schema::KeyStyle;
 use crate::syntax::TextRange;
-use crate::workspace::{ClusterIndex, Workspace};
+use crate::workspace::topology::PeerUseAt;
+use crate::workspace::{ClusterId, FileId, Topology, Workspace};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Target {
     /// Service `name` of `cluster`. `via_exports`: reached from an upstream without `destination_peer` whose
     /// cluster does not register the service, so peers that export it are candidates too.
     Service {
-        cluster: usize,
+        cluster: ClusterId,
         name: String,
         via_exports: bool,
     },
-    Cluster(usize),
+    Cluster(ClusterId),
 }
 
-pub fn definition(ws: &Workspace, file: usize, offset: u32) -> Vec<FileRange> {
-    let Some(target) = target_at(ws, file, offset) else { return Vec::new() };
-    let index = ws.index();
-    dedup(ws, declarations(ws, &index, &target))
+pub fn definition(analysis: &Analysis, file: FileId, offset: u32) -> Vec<FileRange> {
+    let (ws, topology) = (analysis.workspace(), analysis.topology());
+    let Some(target) = target_at(topology, file, offset) else { return Vec::new() };
+    dedup(ws, declarations(topology, &target))
 }
 
-pub fn references(ws: &Workspace, file: usize, offset: u32, include_declaration: bool) -> Vec<FileRange> {
-    let Some(target) = target_at(ws, file, offset) else { return Vec::new() };
-    let index = ws.index();
-    let mut out = if include_declaration { declarations(ws, &index, &target) } else { Vec::new() };
-    out.extend(uses(ws, &index, &target));
+pub fn references(analysis: &Analysis, file: FileId, offset: u32, include_declaration: bool) -> Vec<FileRange> {
+    let (ws, topology) = (analysis.workspace(), analysis.topology());
+    let Some(target) = target_at(topology, file, offset) else { return Vec::new() };
+    let mut out = if include_declaration { declarations(topology, &target) } else { Vec::new() };
+    out.extend(uses(topology, &target));
     dedup(ws, out)
 }
 
 /// In path order, then position; each place once.
 fn dedup(ws: &Workspace, mut out: Vec<FileRange>) -> Vec<FileRange> {
-    out.sort_by(|a, b| (&ws.files[a.file].path, a.range).cmp(&(&ws.files[b.file].path, b.range)));
+    out.sort_by(|a, b| (&ws.file(a.file).path, a.range).cmp(&(&ws.file(b.file).path, b.range)));
     out.dedup();
     out
-}
-
-fn cluster_of(ws: &Workspace, file: usize) -> Option<usize> {
-    ws.file_clusters.get(file).and_then(|c| c.first().copied())
-}
-
-fn cluster_named(ws: &Workspace, name: &str) -> Option<usize> {
-    ws.clusters.iter().position(|c| c.name == name)
 }
 
 /// Entry kinds whose `Name` is a service name.
@@ -61,12 +55,13 @@ fn names_a_service(kind: &str) -> bool {
         && kind != "control-plane-request-limit"
 }
 
-fn target_at(ws: &Workspace, file: usize, offset: u32) -> Option<Target> {
+fn target_at(topology: Topology<'_>, file: FileId, offset: u32) -> Option<Target> {
+    let ws = topology.workspace();
     let source = ws.files.get(file)?;
     if source.kind() == FileKind::Manifest {
         return manifest_target(ws, file, offset);
     }
-    let c = cluster_of(ws, file)?;
+    let c = ws.cluster_of(file)?;
     let on = |s: &Option<crate::model::Str>| s.as_ref().is_some_and(|s| s.range.touches(offset));
     let service = |cluster, name: &str| Target::Service { cluster, name: name.to_string(), via_exports: false };
     let model = &source.model;
@@ -74,12 +69,12 @@ fn target_at(ws: &Workspace, file: usize, offset: u32) -> Option<Target> {
         for u in &s.upstreams {
             if on(&u.destination_name) {
                 return match u.peer() {
-                    Some(peer) => ws.resolve_peer(c, peer).map(|d| service(d, u.name())),
+                    Some(peer) => topology.resolve_peer(c, peer).map(|d| service(d, u.name())),
                     None => Some(Target::Service { cluster: c, name: u.name().to_string(), via_exports: true }),
                 };
             }
             if on(&u.destination_peer) {
-                return ws.resolve_peer(c, u.peer()?).map(Target::Cluster);
+                return topology.resolve_peer(c, u.peer()?).map(Target::Cluster);
             }
         }
         if on(&s.name) || (s.is_mesh_gateway() && on(&s.kind)) {
@@ -94,7 +89,7 @@ fn target_at(ws: &Workspace, file: usize, offset: u32) -> Option<Target> {
                 }
                 for consumer in &exported.consumers {
                     if on(&consumer.peer) {
-                        return ws.resolve_peer(c, &consumer.peer.as_ref()?.text).map(Target::Cluster);
+                        return topology.resolve_peer(c, &consumer.peer.as_ref()?.text).map(Target::Cluster);
                     }
                 }
             }
@@ -112,14 +107,14 @@ fn target_at(ws: &Workspace, file: usize, offset: u32) -> Option<Target> {
 }
 
 /// A `cluster "name"` label, or a `peers` entry (either side), in the manifest.
-fn manifest_target(ws: &Workspace, file: usize, offset: u32) -> Option<Target> {
+fn manifest_target(ws: &Workspace, file: FileId, offset: u32) -> Option<Target> {
     for item in manifest_items(ws, file) {
         match item {
             ManifestItem::Cluster { name, range } if range.touches(offset) => {
-                return cluster_named(ws, &name).map(Target::Cluster);
+                return ws.cluster_named(&name).map(Target::Cluster);
             }
             ManifestItem::Peer { cluster, key, value, .. } if key.touches(offset) || value.touches(offset) => {
-                return cluster_named(ws, &cluster).map(Target::Cluster);
+                return ws.cluster_named(&cluster).map(Target::Cluster);
             }
             _ => {}
         }
@@ -134,9 +129,9 @@ enum ManifestItem {
     Peer { from: String, cluster: String, key: TextRange, value: TextRange },
 }
 
-fn manifest_items(ws: &Workspace, file: usize) -> Vec<ManifestItem> {
+fn manifest_items(ws: &Workspace, file: FileId) -> Vec<ManifestItem> {
     let mut out = Vec::new();
-    let Some(root) = Obj::new(&ws.files[file].parse.root, KeyStyle::Snake) else { return out };
+    let Some(root) = Obj::new(&ws.file(file).parse.root, KeyStyle::Snake) else { return out };
     for labels in root.objects("cluster") {
         for label in labels.entries {
             out.push(ManifestItem::Cluster { name: label.key.text.clone(), range: label.key.range });
@@ -160,40 +155,35 @@ fn manifest_items(ws: &Workspace, file: usize) -> Vec<ManifestItem> {
     out
 }
 
-fn manifests(ws: &Workspace) -> impl Iterator<Item = usize> + '_ {
-    (0..ws.files.len()).filter(|&f| ws.files[f].kind() == FileKind::Manifest)
+/// The manifests of the workspace (the root ones that define clusters).
+fn manifests(ws: &Workspace) -> Vec<FileId> {
+    ws.roots
+        .iter()
+        .filter(|r| r.is_dir)
+        .filter_map(|r| ws.file_id(&r.path.join(crate::workspace::MANIFEST_FILE)))
+        .collect()
 }
 
-fn declarations(ws: &Workspace, index: &[ClusterIndex<'_>], target: &Target) -> Vec<FileRange> {
+fn declarations(topology: Topology<'_>, target: &Target) -> Vec<FileRange> {
+    let ws = topology.workspace();
     let mut out = Vec::new();
     match target {
         Target::Service { cluster, name, via_exports } => {
-            out.extend(registrations(index, *cluster, name));
+            out.extend(registrations(topology, *cluster, name));
             if out.is_empty() {
                 // A virtual service routed by a discovery chain.
-                for &(f, entry) in &index[*cluster].entries {
-                    if matches!(entry.body, EntryBody::DiscoveryChain)
-                        && entry.name() == name
-                        && let Some(n) = &entry.name
+                for at in topology.entries_named(*cluster, name) {
+                    if matches!(at.entry.body, EntryBody::DiscoveryChain)
+                        && let Some(n) = &at.entry.name
                     {
-                        out.push(FileRange { file: f, range: n.range });
+                        out.push(FileRange { file: at.file, range: n.range });
                     }
                 }
             }
             if out.is_empty() && *via_exports {
                 // Not here: the registrations in the peers that export it to this cluster.
-                for other in index.iter().filter(|i| i.cluster != *cluster) {
-                    let exported = other.exports().any(|(_, _, e)| {
-                        (e.name.text == *name || e.name.text == "*")
-                            && e.consumers.iter().any(|c| {
-                                c.peer
-                                    .as_ref()
-                                    .is_some_and(|p| ws.resolve_peer(other.cluster, &p.text) == Some(*cluster))
-                            })
-                    });
-                    if exported {
-                        out.extend(registrations(index, other.cluster, name));
-                    }
+                for other in topology.exporters_to(*cluster, name) {
+                    out.extend(registrations(topology, other, name));
                 }
             }
         }
@@ -201,7 +191,7 @@ fn declarations(ws: &Workspace, index: &[ClusterIndex<'_>], target: &Target) -> 
             for m in manifests(ws) {
                 for item in manifest_items(ws, m) {
                     if let ManifestItem::Cluster { name, range } = item
-                        && name == ws.clusters[*d].name
+                        && name == ws.cluster(*d).name
                     {
                         out.push(FileRange { file: m, range });
                     }
@@ -212,90 +202,77 @@ fn declarations(ws: &Workspace, index: &[ClusterIndex<'_>], target: &Target) -> 
     out
 }
 
-fn registrations(index: &[ClusterIndex<'_>], cluster: usize, name: &str) -> Vec<FileRange> {
-    index[cluster]
-        .services
-        .iter()
-        .filter(|(_, s)| s.name() == name)
-        .filter_map(|(f, s)| s.name.as_ref().map(|n| FileRange { file: *f, range: n.range }))
+fn registrations(topology: Topology<'_>, cluster: ClusterId, name: &str) -> Vec<FileRange> {
+    topology
+        .registrations(cluster, name)
+        .into_iter()
+        .filter_map(|s| s.service.name.as_ref().map(|n| FileRange { file: s.file, range: n.range }))
         .collect()
 }
 
-fn uses(ws: &Workspace, index: &[ClusterIndex<'_>], target: &Target) -> Vec<FileRange> {
+fn uses(topology: Topology<'_>, target: &Target) -> Vec<FileRange> {
+    let ws = topology.workspace();
     let mut out = Vec::new();
     match target {
         Target::Service { cluster: c, name, .. } => {
             // Upstreams: local ones without a peer, and other clusters' through a peer that resolves here.
-            for cluster in index {
-                for (f, _, u) in &cluster.upstreams {
-                    let reaches = match u.peer() {
-                        None => cluster.cluster == *c,
-                        Some(peer) => ws.resolve_peer(cluster.cluster, peer) == Some(*c),
+            for cluster in ws.cluster_ids() {
+                for at in topology.upstreams_naming(cluster, name) {
+                    let reaches = match at.upstream.peer() {
+                        None => cluster == *c,
+                        Some(peer) => topology.resolve_peer(cluster, peer) == Some(*c),
                     };
-                    if reaches
-                        && u.name() == name
-                        && let Some(n) = &u.destination_name
-                    {
-                        out.push(FileRange { file: *f, range: n.range });
+                    if reaches && let Some(n) = &at.upstream.destination_name {
+                        out.push(FileRange { file: at.file(), range: n.range });
                     }
                 }
             }
-            let here = &index[*c];
-            let gateway_partitions: Vec<&str> =
-                here.gateways.iter().filter(|(_, g)| g.name() == name).map(|(_, g)| g.partition.as_str()).collect();
-            for &(f, entry) in &here.entries {
-                match &entry.body {
-                    EntryBody::ExportedServices(services) => {
-                        for exported in services.iter().filter(|e| e.name.text == *name) {
-                            out.push(FileRange { file: f, range: exported.name.range });
-                        }
-                        // A mesh gateway is what exports to peers in its partition depend on.
-                        let to_peers = services
-                            .iter()
-                            .any(|s| s.consumers.iter().any(|c| c.peer.as_ref().is_some_and(|p| !p.text.is_empty())));
-                        if to_peers && gateway_partitions.contains(&entry.partition.as_str()) {
-                            out.push(FileRange { file: f, range: entry.kind.range });
-                        }
-                    }
-                    _ if names_a_service(&entry.kind.text) && entry.name() == name => {
-                        if let Some(n) = &entry.name {
-                            out.push(FileRange { file: f, range: n.range });
-                        }
-                    }
-                    _ => {}
+            let gateway_partitions: Vec<&str> = topology
+                .registrations(*c, name)
+                .iter()
+                .filter(|s| s.service.is_mesh_gateway())
+                .map(|s| s.service.partition.as_str())
+                .collect();
+            for at in topology.exported_services_entries(*c) {
+                let EntryBody::ExportedServices(services) = &at.entry.body else { continue };
+                for exported in services.iter().filter(|e| e.name.text == *name) {
+                    out.push(FileRange { file: at.file, range: exported.name.range });
+                }
+                // A mesh gateway is what exports to peers in its partition depend on.
+                let to_peers = !Topology::export_peers(at.entry).is_empty();
+                if to_peers && gateway_partitions.contains(&at.entry.partition.as_str()) {
+                    out.push(FileRange { file: at.file, range: at.entry.kind.range });
                 }
             }
-            for (f, policy) in &here.policies {
-                for rule in &policy.rules {
+            for at in topology.entries_named(*c, name) {
+                if names_a_service(&at.entry.kind.text)
+                    && let Some(n) = &at.entry.name
+                {
+                    out.push(FileRange { file: at.file, range: n.range });
+                }
+            }
+            for at in topology.policies(*c) {
+                for rule in &at.policy.rules {
                     if rule.resource == "service" && rule.segment.as_deref() == Some(name.as_str()) {
-                        out.push(FileRange { file: *f, range: rule.range });
+                        out.push(FileRange { file: at.file, range: rule.range });
                     }
                 }
             }
         }
         Target::Cluster(d) => {
-            for cluster in index {
-                for (f, _, u) in &cluster.upstreams {
-                    if let (Some(peer), Some(p)) = (u.peer(), &u.destination_peer)
-                        && ws.resolve_peer(cluster.cluster, peer) == Some(*d)
-                    {
-                        out.push(FileRange { file: *f, range: p.range });
-                    }
-                }
-                for (f, _, exported) in cluster.exports() {
-                    for consumer in &exported.consumers {
-                        if let Some(p) = &consumer.peer
-                            && ws.resolve_peer(cluster.cluster, &p.text) == Some(*d)
-                        {
-                            out.push(FileRange { file: f, range: p.range });
-                        }
-                    }
+            for (_, use_) in topology.peer_uses_of(*d) {
+                let counts = match use_ {
+                    PeerUseAt::Upstream(_) => true,
+                    PeerUseAt::Consumer { consumer, .. } => consumer.named_peer().is_some(),
+                };
+                if counts && let Some(p) = use_.peer() {
+                    out.push(FileRange { file: use_.file(), range: p.range });
                 }
             }
             for m in manifests(ws) {
                 for item in manifest_items(ws, m) {
                     if let ManifestItem::Peer { from, cluster, value, .. } = item
-                        && cluster == ws.clusters[*d].name
+                        && cluster == ws.cluster(*d).name
                         && from != cluster
                     {
                         out.push(FileRange { file: m, range: value });
@@ -323,7 +300,7 @@ mod tests {
 
     /// Runs `f` with the cursor placed (by `$0`) in file `cursor_file` at the first `needle`, and renders the
     /// result as `path:text` pairs.
-    fn run(cursor_file: &str, needle: &str, f: impl Fn(&Workspace, usize, u32) -> Vec<FileRange>) -> Vec<String> {
+    fn run(cursor_file: &str, needle: &str, f: impl Fn(&Analysis, FileId, u32) -> Vec<FileRange>) -> Vec<String> {
         let files = [
             ("consul-ls.hcl", MANIFEST),
             ("c1/frontend.hcl", FRONTEND),
@@ -350,13 +327,13 @@ mod tests {
         f(&ws, file, offset)
             .into_iter()
             .map(|at| {
-                let text = &ws.files[at.file].text[at.range.as_usize()];
+                let text = &ws.workspace().file(at.file).text[at.range.as_usize()];
                 format!("{}:{}", rel(&ws, at.file), text.lines().next().unwrap_or(""))
             })
             .collect()
     }
 
-    fn refs(ws: &Workspace, file: usize, offset: u32) -> Vec<FileRange> {
+    fn refs(ws: &Analysis, file: FileId, offset: u32) -> Vec<FileRange> {
         references(ws, file, offset, true)
     }
 

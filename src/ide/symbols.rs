@@ -1,8 +1,9 @@
 //! Document and workspace symbols.
+use crate::analysis::Analysis;
 use crate::model::{EntryBody, FileKind, Obj};
 use crate::schema::KeyStyle;
 use crate::syntax::TextRange;
-use crate::workspace::Workspace;
+use crate::workspace::FileId;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SymbolKind {
@@ -30,14 +31,14 @@ pub struct Symbol {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkspaceSymbol {
-    pub file: usize,
+    pub file: FileId,
     pub symbol: Symbol,
     /// The cluster (or file) it belongs to.
     pub container: Option<String>,
 }
 
-pub fn document_symbols(ws: &Workspace, file: usize) -> Vec<Symbol> {
-    let Some(source) = ws.files.get(file) else { return Vec::new() };
+pub fn document_symbols(analysis: &Analysis, file: FileId) -> Vec<Symbol> {
+    let Some(source) = analysis.workspace().files.get(file) else { return Vec::new() };
     let model = &source.model;
     let mut out = Vec::new();
     if source.kind() == FileKind::Manifest {
@@ -168,19 +169,18 @@ fn matches(name: &str, query: &str) -> bool {
 /// At most this many workspace symbols are returned.
 pub const MAX_WORKSPACE_SYMBOLS: usize = 1000;
 
-pub fn workspace_symbols(ws: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
+pub fn workspace_symbols(analysis: &Analysis, query: &str) -> Vec<WorkspaceSymbol> {
+    let ws = analysis.workspace();
     let mut out = Vec::new();
-    for (file, source) in ws.files.iter().enumerate() {
+    for (file, source) in ws.files.iter() {
         if !source.kind().is_consul() && source.kind() != FileKind::Manifest {
             continue;
         }
         let container = ws
-            .file_clusters
-            .get(file)
-            .and_then(|c| c.first())
-            .map(|&c| ws.clusters[c].name.clone())
+            .cluster_of(file)
+            .map(|c| ws.cluster(c).name.clone())
             .or_else(|| source.path.file_name().map(|n| n.to_string_lossy().into_owned()));
-        for symbol in document_symbols(ws, file) {
+        for symbol in document_symbols(analysis, file) {
             // Upstreams and rules are uses, not things of their own; exported services are found through their
             // registrations.
             if matches(&symbol.name, query) {
@@ -218,9 +218,9 @@ mod tests {
     }
 
     fn document(path: &str, text: &str) -> String {
-        let (ws, _, _) = fixture(&[(path, text)]);
+        let (ws, file, _) = fixture(&[(path, text)]);
         let mut out = String::new();
-        outline(&document_symbols(&ws, 0), 0, &mut out);
+        outline(&document_symbols(&ws, file), 0, &mut out);
         out
     }
 

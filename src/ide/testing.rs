@@ -4,15 +4,21 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::workspace::{Root, SourceFile, Workspace};
+use crate::analysis::{Analysis, AnalysisHost};
+use crate::workspace::{FileId, Root, SourceFile};
 
 pub const ROOT: &str = "/ws";
 
-/// The workspace, the index of the file holding `$0` (or 0), and the cursor's byte offset (or 0).
-pub fn fixture(files: &[(&str, &str)]) -> (Workspace, usize, u32) {
-    let mut ws = Workspace::default();
-    ws.roots.push(Root { path: PathBuf::from(ROOT), is_dir: true });
+/// The analysis, the file holding `$0` (or the first file), and the cursor's byte offset (or 0).
+pub fn fixture(files: &[(&str, &str)]) -> (Analysis, FileId, u32) {
+    let (host, file, offset) = fixture_host(files);
+    (host.analysis(), file, offset)
+}
+
+/// Like [`fixture`], but the host itself, for tests that apply changes.
+pub fn fixture_host(files: &[(&str, &str)]) -> (AnalysisHost, FileId, u32) {
     let mut cursor = None;
+    let mut sources = Vec::new();
     for (path, text) in files {
         let path = PathBuf::from(ROOT).join(path);
         let text = match text.find("$0") {
@@ -22,17 +28,20 @@ pub fn fixture(files: &[(&str, &str)]) -> (Workspace, usize, u32) {
             }
             None => text.to_string(),
         };
-        ws.set_file(SourceFile::new(path, Arc::from(text)));
+        sources.push(SourceFile::new(path, Arc::from(text)));
     }
-    ws.assign_clusters();
+    let first = sources.first().map(|s| s.path.clone());
+    let host = AnalysisHost::with_sources(vec![Root { path: PathBuf::from(ROOT), is_dir: true }], sources);
+    let ws = host.workspace();
     let (file, offset) = match cursor {
-        Some((path, offset)) => (ws.file_index(&path).expect("cursor file"), offset),
-        None => (0, 0),
+        Some((path, offset)) => (ws.file_id(&path).expect("cursor file"), offset),
+        None => (first.and_then(|p| ws.file_id(&p)).unwrap_or_default(), 0),
     };
-    (ws, file, offset)
+    (host, file, offset)
 }
 
 /// The path of file `file`, relative to the workspace folder.
-pub fn rel(ws: &Workspace, file: usize) -> String {
-    ws.files[file].path.strip_prefix(ROOT).unwrap_or(&ws.files[file].path).to_string_lossy().into_owned()
+pub fn rel(analysis: &Analysis, file: FileId) -> String {
+    let path = &analysis.workspace().file(file).path;
+    path.strip_prefix(ROOT).unwrap_or(path).to_string_lossy().into_owned()
 }

@@ -14,8 +14,6 @@ pub struct Document {
     pub uri: Uri,
     pub version: i32,
     pub text: Rope,
-    /// Whether the workspace has this text already (cleared by an edit, set when the workspace is synced).
-    pub synced: bool,
 }
 
 impl Document {
@@ -31,7 +29,6 @@ impl Document {
                 self.text.insert(start, &change.text);
             }
         }
-        self.synced = false;
     }
 }
 
@@ -43,7 +40,7 @@ pub struct Documents {
 
 impl Documents {
     pub fn open(&mut self, path: PathBuf, uri: Uri, version: i32, text: &str) {
-        self.docs.insert(path, Document { uri, version, text: Rope::from_str(text), synced: false });
+        self.docs.insert(path, Document { uri, version, text: Rope::from_str(text) });
     }
 
     /// Applies the changes of one `didChange`, in order. Returns false for a document that is not open.
@@ -86,10 +83,6 @@ impl Documents {
     pub fn iter(&self) -> impl Iterator<Item = (&PathBuf, &Document)> {
         self.docs.iter()
     }
-
-    pub fn iter_mut(&mut self) -> impl Iterator<Item = (&PathBuf, &mut Document)> {
-        self.docs.iter_mut()
-    }
 }
 
 #[cfg(test)]
@@ -120,7 +113,6 @@ mod tests {
         let doc = docs.get(&path).unwrap();
         assert_eq!(doc.text.to_string(), "port = 8080\nname = \"服务x\"\n");
         assert_eq!(doc.version, 2);
-        assert!(!doc.synced);
     }
 
     #[test]

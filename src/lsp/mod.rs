@@ -1,18 +1,30 @@
 //! `consul-ls serve`: the Language Server Protocol over stdin/stdout. The only module that knows the protocol;
 //! everything it shows comes from [`crate::ide`] and [`crate::rules`] as plain data in byte offsets.
 //!
-//! - [`server`]: state, the ordering of edits, the analysis worker, request handlers.
-//! - [`convert`]: byte offsets ↔ positions in the negotiated encoding.
-//! - [`documents`]: open documents (ropes) and incremental edits.
-//! - [`proto`]: IDE results → protocol types.
-//! - [`config`]: settings; [`progress`]: work-done progress.
+//! - [`server`]: shared state, the framework's handler object, `serve_stdio`.
+//! - [`transport`]: the ordered transport that works around the framework; [`guard`]: malformed frames.
+//! - [`session`]: what the client told us and the work pending for the analysis.
+//! - [`notifications`]: state-changing notifications, applied in arrival order.
+//! - [`worker`]: the analysis worker (owns the analysis); [`publish`]: diagnostics publishing.
+//! - [`requests`]: request handlers on snapshots; [`snapshot`]: the view they answer from.
+//! - [`capabilities`]: what `initialize` advertises.
+//! - [`convert`]: byte offsets ↔ positions in the negotiated encoding; [`proto`]: IDE results → protocol types.
+//! - [`documents`]: open documents (ropes) and incremental edits; [`config`]: settings; [`progress`]: progress.
+pub mod capabilities;
 pub mod config;
 pub mod convert;
 pub mod documents;
 mod guard;
+pub mod notifications;
 pub mod progress;
 pub mod proto;
+pub mod publish;
+pub mod requests;
 pub mod server;
+pub mod session;
+pub mod snapshot;
+pub mod transport;
+pub mod worker;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -35,6 +47,14 @@ pub fn init_logging() {
         .with_ansi(false)
         .with_target(false)
         .try_init();
+}
+
+/// The `file:` URI's path; other schemes (untitled buffers) are not analysed.
+pub fn uri_to_path(uri: &tower_lsp_server::ls_types::Uri) -> Option<std::path::PathBuf> {
+    if !uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        return None;
+    }
+    uri.to_file_path().map(|p| crate::workspace::normalize(&p))
 }
 
 /// Runs the server until the client says `exit` (or closes stdin). Exit code 0 after `shutdown`, else 1.

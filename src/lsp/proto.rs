@@ -6,7 +6,7 @@ use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, NumberOrString, OneOf, Uri};
 
 use super::convert::{self, Encoding};
-use super::server::Snapshot;
+use super::snapshot::Snapshot;
 use crate::ide::completion::{self, CompletionKind};
 use crate::ide::symbols::{Symbol, SymbolKind, WorkspaceSymbol};
 use crate::ide::{self, FileChange, Fix};
@@ -213,7 +213,7 @@ fn workspace_edit(fix: &Fix, snapshot: &Snapshot) -> Option<lsp::WorkspaceEdit> 
         for change in &fix.changes {
             match change {
                 FileChange::Edit { path, edits } => {
-                    let file = snapshot.ws.file_index(path)?;
+                    let file = snapshot.analysis.workspace().file_id(path)?;
                     let rope = snapshot.rope(file);
                     let uri = snapshot.uri(path)?;
                     let version = snapshot.docs.get(path).map(|d| d.version);
@@ -248,7 +248,7 @@ fn workspace_edit(fix: &Fix, snapshot: &Snapshot) -> Option<lsp::WorkspaceEdit> 
     for change in &fix.changes {
         match change {
             FileChange::Edit { path, edits } => {
-                let file = snapshot.ws.file_index(path)?;
+                let file = snapshot.analysis.workspace().file_id(path)?;
                 let rope = snapshot.rope(file);
                 changes.entry(snapshot.uri(path)?).or_default().extend(text_edits(edits, &rope, encoding));
             }

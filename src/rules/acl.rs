@@ -6,39 +6,27 @@
 //! (Enterprise: `partition_prefix "" { peering = "read" }`; consul-k8s #1685 `lacks permission 'peering:read'`).
 //! A policy "belongs to the gateway" when it grants service:write on the gateway's name (exact or prefix).
 
-use super::{AclNeed, Code, Diagnostic, FixHint, Sink};
-use crate::model::AclRule;
-use crate::workspace::{ClusterIndex, Workspace};
+use super::{AclNeed, Code, Diagnostic, FixHint};
+use crate::workspace::topology::reads;
+use crate::workspace::{ClusterId, FileId, Topology};
 
-fn grants_write(rule: &AclRule, name: &str) -> bool {
-    rule.access == "write"
-        && match (rule.resource.as_str(), rule.segment.as_deref()) {
-            ("service", Some(segment)) => segment == name,
-            ("service_prefix", Some(segment)) => name.starts_with(segment),
-            _ => false,
-        }
-}
-
-fn reads(access: &str) -> bool {
-    matches!(access, "read" | "write")
-}
-
-pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, sink: &mut Sink) {
-    if !cluster.acl_enabled {
+/// The ACL findings of `cluster`, with the file each sits in.
+pub fn check(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId, Diagnostic)>) {
+    if !topology.acl_enabled(cluster) {
         return;
     }
-    let cluster_name = &ws.clusters[cluster.cluster].name;
-    for &(gf, gateway) in &cluster.gateways {
-        let name = gateway.name();
-        let mut granted = false;
-        for &(pf, policy) in &cluster.policies {
-            let Some(grant) = policy.rules.iter().find(|r| grants_write(r, name)) else { continue };
-            granted = true;
+    let ws = topology.workspace();
+    let cluster_name = topology.cluster_name(cluster);
+    for gateway in topology.gateways(cluster) {
+        let name = gateway.service.name();
+        let grants = topology.gateway_grants(cluster, name);
+        for grant in &grants {
+            let (pf, policy) = (grant.file, grant.policy);
             let policy_name = policy.name.as_ref().map_or_else(
                 || {
                     format!(
                         "the policy in {}",
-                        ws.files[pf].path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())
+                        ws.file(pf).path.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned())
                     )
                 },
                 |n| format!("policy \"{n}\""),
@@ -48,24 +36,24 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, sink: &mut Sink) {
                 .iter()
                 .any(|r| r.resource == "service_prefix" && r.segment.as_deref() == Some("") && reads(&r.access));
             if !has_service_read {
-                sink.push(
+                out.push((
                     pf,
                     Diagnostic::new(
                         Code::AclGatewayServiceRead,
-                        grant.range,
+                        grant.rule.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks service:read on all services: add service_prefix \"\" {{ policy = \"read\" }}"),
                     ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::ServiceRead }),
-                );
+                ));
             }
             if !policy.rules.iter().any(|r| r.resource == "mesh" && r.access == "write") {
-                sink.push(
+                out.push((
                     pf,
                     Diagnostic::new(
                         Code::AclGatewayMeshWrite,
-                        grant.range,
+                        grant.rule.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks mesh = \"write\", which a peering mesh gateway needs for its certificate"),
                     ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::MeshWrite }),
-                );
+                ));
             }
             let has_peering_read = policy.rules.iter().any(|r| {
                 r.resource == "peering"
@@ -75,25 +63,27 @@ pub fn check(ws: &Workspace, cluster: &ClusterIndex<'_>, sink: &mut Sink) {
                         .is_none_or(|(res, label)| res == "partition_prefix" && label.is_empty())
             });
             if !has_peering_read {
-                sink.push(
+                out.push((
                     pf,
                     Diagnostic::new(
                         Code::AclGatewayPeeringRead,
-                        grant.range,
+                        grant.rule.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks peering = \"read\"; the gateway cannot read peerings"),
                     ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::PeeringRead }),
-                );
+                ));
             }
         }
-        if !granted && let Some(kind) = &gateway.kind {
-            sink.push(
-                gf,
+        if grants.is_empty()
+            && let Some(kind) = &gateway.service.kind
+        {
+            out.push((
+                gateway.file,
                 Diagnostic::new(
                     Code::AclGatewayServiceWrite,
                     kind.entry_range,
                     format!("ACLs are enabled in {cluster_name} but no policy grants service:write on mesh gateway \"{name}\"; add service \"{name}\" {{ policy = \"write\" }} to its token's policy"),
-                ).with_fix(FixHint::CreateGatewayPolicy { cluster: cluster.cluster, gateway: name.to_string() }),
-            );
+                ).with_fix(FixHint::CreateGatewayPolicy { cluster, gateway: name.to_string() }),
+            ));
         }
     }
 }

@@ -1,5 +1,8 @@
-//! Rules: one file per rule family. Each reads the model and workspace and emits [`Diagnostic`]s; [`run`] applies
-//! suppression comments and the manifest's `ignore` and returns the findings per file.
+//! Rules: one file per rule family. Each reads the model (per-file rules) or asks the workspace's topology
+//! (cross-file rules) and emits [`Diagnostic`]s. Three granularities, which the analysis layer caches and
+//! re-runs separately: [`file_diagnostics`] (one file alone), [`file_cross_diagnostics`] (one file's items
+//! against the rest of the workspace) and [`cluster_diagnostics`] (a cluster as a whole). [`finish`] applies
+//! suppression comments and the manifest's `ignore`.
 pub mod acl;
 pub mod codes;
 pub mod entries;
@@ -12,7 +15,7 @@ pub mod suppress;
 pub use codes::{Code, Severity};
 
 use crate::syntax::TextRange;
-use crate::workspace::Workspace;
+use crate::workspace::{ClusterId, FileId, SourceFile, Topology, Workspace};
 
 /// One finding in one file. Positions are byte ranges; conversion to lines/columns happens at the edges.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,11 +51,11 @@ pub enum FixHint {
     /// Add `key = "value"` (key given in snake_case) to the object at `object`; one fix per value.
     InsertField { object: TextRange, key: String, values: Vec<String> },
     /// Register a mesh gateway in the cluster (and partition).
-    CreateMeshGateway { cluster: usize, partition: String },
+    CreateMeshGateway { cluster: ClusterId, partition: String },
     /// Set `Peering { PeerThroughMeshGateways = true }` in the cluster's mesh entry, or create one.
-    MeshPeering { cluster: usize },
+    MeshPeering { cluster: ClusterId },
     /// Create a complete token policy for the mesh gateway.
-    CreateGatewayPolicy { cluster: usize, gateway: String },
+    CreateGatewayPolicy { cluster: ClusterId, gateway: String },
     /// Add (or raise) a rule in the policy whose object is at `policy` in the diagnostic's file.
     AclRule { policy: TextRange, need: AclNeed },
 }
@@ -65,26 +68,8 @@ pub enum AclNeed {
     PeeringRead,
 }
 
-/// Findings collected per file index.
-pub struct Sink {
-    pub files: Vec<Vec<Diagnostic>>,
-}
-
-impl Sink {
-    pub fn new(n_files: usize) -> Sink {
-        Sink { files: vec![Vec::new(); n_files] }
-    }
-    pub fn push(&mut self, file: usize, diagnostic: Diagnostic) {
-        if let Some(list) = self.files.get_mut(file)
-            && !list.contains(&diagnostic)
-        {
-            list.push(diagnostic);
-        }
-    }
-}
-
-/// The rules that need only one file: syntax, schema, secrets.
-pub fn file_diagnostics(file: &crate::workspace::SourceFile) -> Vec<Diagnostic> {
+/// The rules that need only one file: syntax, schema, Consul's own value checks, secrets.
+pub fn file_diagnostics(file: &SourceFile) -> Vec<Diagnostic> {
     let mut out = schema::check_file(file);
     if file.content_error.is_none() {
         entries::check_file(file, &mut out);
@@ -93,64 +78,38 @@ pub fn file_diagnostics(file: &crate::workspace::SourceFile) -> Vec<Diagnostic> 
     out
 }
 
-/// Every rule over the whole workspace; results per file, suppressions applied, sorted by position.
-pub fn run(ws: &Workspace) -> Vec<Vec<Diagnostic>> {
-    run_cancellable(ws, &|| false).unwrap_or_default()
+/// The cross-file rules about one file's own items (its upstreams and exported-services consumers), seen from
+/// one of its clusters.
+pub fn file_cross_diagnostics(topology: Topology<'_>, file: FileId, cluster: ClusterId) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    peering::check_file(topology, file, cluster, &mut out);
+    out
 }
 
-/// Like [`run`], but gives up (returning `None`) as soon as `cancelled()` says the result is no longer wanted;
-/// checked between files and between clusters.
-pub fn run_cancellable(ws: &Workspace, cancelled: &dyn Fn() -> bool) -> Option<Vec<Vec<Diagnostic>>> {
-    let mut sink = Sink::new(ws.files.len());
-    for (f, file) in ws.files.iter().enumerate() {
-        if cancelled() {
-            return None;
-        }
-        for diagnostic in file.local_diagnostics() {
-            sink.push(f, diagnostic.clone());
-        }
-    }
-    let index = ws.index();
-    for cluster in &index {
-        if cancelled() {
-            return None;
-        }
-        peering::check(ws, cluster, &index, &mut sink);
-        gateways::check(ws, cluster, &mut sink);
-        acl::check(ws, cluster, &mut sink);
-    }
-    let mut out = sink.files;
-    for (f, diagnostics) in out.iter_mut().enumerate() {
-        suppress::apply(ws, f, diagnostics);
-        diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
-    }
-    Some(out)
+/// The rules about a cluster as a whole (gateways, gateway modes, the mesh entry, ACLs), with the file each
+/// finding sits in.
+pub fn cluster_diagnostics(topology: Topology<'_>, cluster: ClusterId) -> Vec<(FileId, Diagnostic)> {
+    let mut out = Vec::new();
+    gateways::check(topology, cluster, &mut out);
+    acl::check(topology, cluster, &mut out);
+    out
 }
 
-#[cfg(test)]
-mod tests {
-    use std::cell::Cell;
-
-    use super::*;
-
-    fn example() -> Workspace {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/peering-example");
-        let roots = crate::workspace::discover::discover(&[dir]).unwrap();
-        Workspace::load(&roots, &mut |_, _| {}).unwrap()
+/// A file's findings as reported: suppressions applied, sorted by position, each finding once (a file in two
+/// clusters gets the same finding from both).
+pub fn finish(ws: &Workspace, file: FileId, mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    suppress::apply(ws, file, &mut diagnostics);
+    diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    // Equal findings are adjacent only within a run of the same position and code: dedup inside each run.
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    let mut run_start = 0;
+    for d in diagnostics {
+        if out.last().is_some_and(|l| (l.range, l.code) != (d.range, d.code)) {
+            run_start = out.len();
+        }
+        if !out[run_start..].contains(&d) {
+            out.push(d);
+        }
     }
-
-    #[test]
-    fn cancellation_stops_the_run() {
-        let ws = example();
-        assert_eq!(run_cancellable(&ws, &|| true), None);
-        // Cancelled part-way: after a few checks.
-        let calls = Cell::new(0);
-        let later = || {
-            calls.set(calls.get() + 1);
-            calls.get() > 3
-        };
-        assert_eq!(run_cancellable(&ws, &later), None);
-        assert_eq!(run_cancellable(&ws, &|| false), Some(run(&ws)));
-        assert!(run(&ws).iter().map(Vec::len).sum::<usize>() > 3);
-    }
+    out
 }

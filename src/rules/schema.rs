@@ -271,16 +271,31 @@ fn owner_key_start(value: &Value, object: TextRange) -> Option<u32> {
         return None;
     }
     match &value.kind {
-        ValueKind::Object(entries) => entries.iter().find_map(|e| {
+        ValueKind::Object(entries) => children_at(entries, object.start, |e| e.range()).find_map(|e| {
             if e.value.range == object && e.value.is_object() {
                 Some(e.key.range.start)
             } else {
                 owner_key_start(&e.value, object)
             }
         }),
-        ValueKind::List(items) => items.iter().find_map(|i| owner_key_start(i, object)),
+        ValueKind::List(items) => {
+            children_at(items, object.start, |i| i.range).find_map(|i| owner_key_start(i, object))
+        }
         _ => None,
     }
+}
+
+/// The children of an object or list that may hold `offset`. Children are in text order, so in a long list a
+/// binary search finds them: descending to a value costs its depth times a logarithm, not the size of the file.
+fn children_at<T>(children: &[T], offset: u32, range: impl Fn(&T) -> TextRange) -> impl Iterator<Item = &T> {
+    let candidates: &[T] = if children.len() < 32 {
+        children
+    } else {
+        let after = children.partition_point(|c| range(c).start <= offset);
+        // The last child starting at or before `offset`, and the one before it (an empty range at `offset`).
+        &children[after.saturating_sub(2)..after]
+    };
+    candidates.iter().filter(move |c| range(c).touches(offset))
 }
 
 pub fn first_line(text: &str, range: TextRange) -> TextRange {
@@ -463,8 +478,10 @@ pub fn find_value(root: &Value, range: TextRange) -> Option<&Value> {
         return None;
     }
     match &root.kind {
-        ValueKind::Object(entries) => entries.iter().find_map(|e| find_value(&e.value, range)),
-        ValueKind::List(items) => items.iter().find_map(|i| find_value(i, range)),
+        ValueKind::Object(entries) => {
+            children_at(entries, range.start, |e| e.range()).find_map(|e| find_value(&e.value, range))
+        }
+        ValueKind::List(items) => children_at(items, range.start, |i| i.range).find_map(|i| find_value(i, range)),
         _ => None,
     }
 }

@@ -3,43 +3,49 @@
 
 use super::Diagnostic;
 use crate::syntax::SourceKind;
-use crate::workspace::Workspace;
+use crate::workspace::{FileId, Workspace};
 
 const MARKER: &str = "consul-ls-ignore:";
 
-pub fn apply(ws: &Workspace, file: usize, diagnostics: &mut Vec<Diagnostic>) {
-    let ignored_by_manifest = |code: &str| {
-        ws.file_clusters
-            .get(file)
-            .is_some_and(|clusters| clusters.iter().any(|&c| ws.clusters[c].ignore.iter().any(|i| i == code)))
-    };
-    diagnostics.retain(|d| !ignored_by_manifest(d.code.as_str()));
+pub fn apply(ws: &Workspace, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let ignored: Vec<&str> =
+        ws.clusters_of(file).iter().flat_map(|&c| ws.cluster(c).ignore.iter().map(String::as_str)).collect();
+    if !ignored.is_empty() {
+        diagnostics.retain(|d| !ignored.contains(&d.code.as_str()));
+    }
 
-    let source = &ws.files[file];
+    let source = ws.file(file);
     if source.source_kind() != SourceKind::Hcl || source.parse.comments.is_empty() {
         return;
     }
-    let text = &source.text;
-    let line_of = |offset: u32| text[..(offset as usize).min(text.len())].bytes().filter(|&b| b == b'\n').count();
     // (line, codes) for every suppression comment.
-    let suppressions: Vec<(usize, Vec<&str>)> = source
-        .parse
-        .comments
-        .iter()
-        .filter_map(|c| {
-            let at = c.text.find(MARKER)?;
-            let codes =
-                c.text[at + MARKER.len()..].split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
-            Some((line_of(c.range.start), codes))
-        })
-        .collect();
-    if suppressions.is_empty() {
-        return;
+    let mut lines: Option<Vec<u32>> = None;
+    let mut suppressions: Vec<(usize, Vec<&str>)> = Vec::new();
+    for comment in &source.parse.comments {
+        let Some(at) = comment.text.find(MARKER) else { continue };
+        let codes =
+            comment.text[at + MARKER.len()..].split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
+        let starts = lines.get_or_insert_with(|| line_starts(&source.text));
+        suppressions.push((line_of(starts, comment.range.start), codes));
     }
+    let Some(starts) = lines else { return };
     diagnostics.retain(|d| {
-        let line = line_of(d.range.start);
+        let line = line_of(&starts, d.range.start);
         !suppressions
             .iter()
             .any(|(l, codes)| (*l == line || *l + 1 == line) && codes.iter().any(|c| *c == d.code.as_str()))
     });
+}
+
+/// The offset of each line's first byte.
+fn line_starts(text: &str) -> Vec<u32> {
+    std::iter::once(0).chain(text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1)).collect()
+}
+
+/// The 0-based line of a byte offset.
+fn line_of(starts: &[u32], offset: u32) -> usize {
+    starts.partition_point(|&s| s <= offset).saturating_sub(1)
 }

@@ -1,107 +1,220 @@
-//! The per-cluster index the cross-file rules read: services, mesh gateways, exports, defaults, policies.
+//! The per-cluster index: what each file of a cluster contributes (services, mesh gateways, config entries,
+//! exports, policies, upstreams, peer names), keyed for the questions the rules and the IDE ask. Kept up to date
+//! file by file: [`ClusterIndex::remove_file`] drops a file's references using its old model, [`add_file`] adds
+//! those of its new model, so an edit costs what the edited file contributes, not what the cluster holds.
+//!
+//! References are ids plus positions in the file's model (`services[i].upstreams[j]`); they stay valid for as long
+//! as that version of the file is in the workspace, because a new version is removed and re-added as a whole.
+//!
+//! [`add_file`]: ClusterIndex::add_file
 
-use super::Workspace;
-use crate::model::{AclPolicy, ConfigEntry, EntryBody, ExportedService, FileKind, Service, Upstream};
+use std::collections::{BTreeMap, HashMap};
 
-/// A reference to something in a file: (file index, item).
-pub type At<'a, T> = (usize, &'a T);
+use super::{ClusterId, FileId};
+use crate::model::{EntryBody, FileKind, FileModel};
 
-pub struct ClusterIndex<'a> {
-    pub cluster: usize,
-    /// Files in path order.
-    pub files: Vec<usize>,
-    pub services: Vec<At<'a, Service>>,
-    pub upstreams: Vec<(usize, &'a Service, &'a Upstream)>,
-    pub gateways: Vec<At<'a, Service>>,
-    pub entries: Vec<At<'a, ConfigEntry>>,
-    pub policies: Vec<At<'a, AclPolicy>>,
-    pub acl_enabled: bool,
-    /// Exported services by name (`*` included under its own key), so lookups do not scan every export.
-    pub exports_by_name: std::collections::HashMap<&'a str, Vec<&'a ExportedService>>,
-    /// Names of registered services and of discovery-chain entries (resolvers, routers, splitters).
-    pub local_service_names: std::collections::HashSet<&'a str>,
+/// A service registration: `files[file].model.services[service]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ServiceRef {
+    pub file: FileId,
+    pub service: u32,
 }
 
-impl<'a> ClusterIndex<'a> {
-    pub fn build(ws: &'a Workspace, cluster: usize) -> ClusterIndex<'a> {
-        let spec = &ws.clusters[cluster];
-        let mut files = spec.files.clone();
-        files.sort_by(|&a, &b| ws.files[a].path.cmp(&ws.files[b].path));
-        files.dedup();
-        let mut index = ClusterIndex {
-            cluster,
-            files: files.clone(),
-            services: Vec::new(),
-            upstreams: Vec::new(),
-            gateways: Vec::new(),
-            entries: Vec::new(),
-            policies: Vec::new(),
-            acl_enabled: false,
-            exports_by_name: std::collections::HashMap::new(),
-            local_service_names: std::collections::HashSet::new(),
-        };
-        let mut agent_acl = false;
-        for &f in &files {
-            let model = &ws.files[f].model;
-            if !model.kind.is_consul() {
-                continue;
-            }
-            if model.kind == FileKind::AgentConfig && model.acl_enabled == Some(true) {
-                agent_acl = true;
-            }
-            for service in &model.services {
-                index.services.push((f, service));
-                if service.is_mesh_gateway() {
-                    index.gateways.push((f, service));
-                }
-                for upstream in &service.upstreams {
-                    index.upstreams.push((f, service, upstream));
-                }
-            }
-            index.entries.extend(model.entries.iter().map(|e| (f, e)));
-            index.policies.extend(model.policies.iter().map(|p| (f, p)));
+/// An upstream: `files[file].model.services[service].upstreams[upstream]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UpstreamRef {
+    pub file: FileId,
+    pub service: u32,
+    pub upstream: u32,
+}
+
+/// A config entry: `files[file].model.entries[entry]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntryRef {
+    pub file: FileId,
+    pub entry: u32,
+}
+
+/// An exported service of an exported-services entry: `...entries[entry]` → `ExportedServices[service]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExportRef {
+    pub file: FileId,
+    pub entry: u32,
+    pub service: u32,
+}
+
+/// An ACL policy: `files[file].model.policies[policy]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PolicyRef {
+    pub file: FileId,
+    pub policy: u32,
+}
+
+/// Where a peer name is used: an upstream's `destination_peer`, or an exported-services consumer's `Peer`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PeerUse {
+    Upstream(UpstreamRef),
+    Consumer { export: ExportRef, consumer: u32 },
+}
+
+impl PeerUse {
+    pub fn file(self) -> FileId {
+        match self {
+            PeerUse::Upstream(u) => u.file,
+            PeerUse::Consumer { export, .. } => export.file,
         }
-        index.acl_enabled = spec.acl_enabled.unwrap_or(agent_acl);
-        let mut by_name: std::collections::HashMap<&'a str, Vec<&'a ExportedService>> =
-            std::collections::HashMap::new();
-        for &(_, entry) in &index.entries {
-            if let EntryBody::ExportedServices(services) = &entry.body {
-                for service in services {
-                    by_name.entry(service.name.text.as_str()).or_default().push(service);
+    }
+}
+
+/// Everything the cluster's files contribute, keyed for lookups. Lists are unordered; queries that need the
+/// files' path order sort what they return (see `Topology`).
+#[derive(Clone, Debug, Default)]
+pub struct ClusterIndex {
+    pub cluster: ClusterId,
+    /// Registered services by name (mesh gateways included).
+    pub services: HashMap<String, Vec<ServiceRef>>,
+    pub gateways: Vec<ServiceRef>,
+    /// Resolvers, routers and splitters by name: they make a service name routable in the cluster.
+    pub chains: HashMap<String, Vec<EntryRef>>,
+    /// Every config entry, by kind.
+    pub entries: HashMap<String, Vec<EntryRef>>,
+    /// Entries by `Name`, for the kinds whose name is a service's.
+    pub entries_by_name: HashMap<String, Vec<EntryRef>>,
+    /// Exported services by name (`*` under its own key).
+    pub exports: HashMap<String, Vec<ExportRef>>,
+    pub policies: Vec<PolicyRef>,
+    /// Upstreams by `destination_name`: who names (imports) a service.
+    pub upstreams: HashMap<String, Vec<UpstreamRef>>,
+    /// Peer name → where it is used (`destination_peer`, consumer `Peer`).
+    pub peer_uses: HashMap<String, Vec<PeerUse>>,
+    /// Agent configs that set `acl { enabled = true }`.
+    pub acl_enabling_files: Vec<FileId>,
+    /// Partitions of services and entries, with how many items name each.
+    pub partitions: BTreeMap<String, usize>,
+}
+
+fn push<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, Vec<V>>, key: K, value: V) {
+    map.entry(key).or_default().push(value);
+}
+
+/// Drops `file`'s references from the bucket `key`, and the bucket when it becomes empty.
+fn drop_from<V>(map: &mut HashMap<String, Vec<V>>, key: &str, keep: impl Fn(&V) -> bool) {
+    if let Some(list) = map.get_mut(key) {
+        list.retain(keep);
+        if list.is_empty() {
+            map.remove(key);
+        }
+    }
+}
+
+impl ClusterIndex {
+    pub fn new(cluster: ClusterId) -> ClusterIndex {
+        ClusterIndex { cluster, ..ClusterIndex::default() }
+    }
+
+    /// Adds what `model` (the current version of `file`) contributes.
+    pub fn add_file(&mut self, file: FileId, model: &FileModel) {
+        if !model.kind.is_consul() {
+            return;
+        }
+        if model.kind == FileKind::AgentConfig && model.acl_enabled == Some(true) {
+            self.acl_enabling_files.push(file);
+        }
+        for (s, service) in model.services.iter().enumerate() {
+            let service_ref = ServiceRef { file, service: s as u32 };
+            push(&mut self.services, service.name().to_string(), service_ref);
+            if service.is_mesh_gateway() {
+                self.gateways.push(service_ref);
+            }
+            *self.partitions.entry(service.partition.clone()).or_default() += 1;
+            for (u, upstream) in service.upstreams.iter().enumerate() {
+                let upstream_ref = UpstreamRef { file, service: s as u32, upstream: u as u32 };
+                push(&mut self.upstreams, upstream.name().to_string(), upstream_ref);
+                if let Some(peer) = upstream.peer() {
+                    push(&mut self.peer_uses, peer.to_string(), PeerUse::Upstream(upstream_ref));
                 }
             }
         }
-        index.exports_by_name = by_name;
-        let services = index.services.iter().map(|(_, s)| s.name());
-        let chains =
-            index.entries.iter().filter(|(_, e)| matches!(e.body, EntryBody::DiscoveryChain)).map(|(_, e)| e.name());
-        index.local_service_names = services.chain(chains).collect();
-        index
+        for (e, entry) in model.entries.iter().enumerate() {
+            let entry_ref = EntryRef { file, entry: e as u32 };
+            push(&mut self.entries, entry.kind.text.clone(), entry_ref);
+            *self.partitions.entry(entry.partition.clone()).or_default() += 1;
+            if entry.name.is_some() {
+                push(&mut self.entries_by_name, entry.name().to_string(), entry_ref);
+            }
+            match &entry.body {
+                EntryBody::DiscoveryChain => push(&mut self.chains, entry.name().to_string(), entry_ref),
+                EntryBody::ExportedServices(services) => {
+                    for (i, exported) in services.iter().enumerate() {
+                        let export = ExportRef { file, entry: e as u32, service: i as u32 };
+                        push(&mut self.exports, exported.name.text.clone(), export);
+                        for (c, consumer) in exported.consumers.iter().enumerate() {
+                            if let Some(peer) = consumer.peer.as_ref().filter(|p| !p.text.is_empty()) {
+                                let use_ = PeerUse::Consumer { export, consumer: c as u32 };
+                                push(&mut self.peer_uses, peer.text.clone(), use_);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for p in 0..model.policies.len() {
+            self.policies.push(PolicyRef { file, policy: p as u32 });
+        }
     }
 
-    /// Whether a service of this name is registered, or routed by a discovery-chain entry, in the cluster.
-    pub fn knows_service(&self, name: &str) -> bool {
-        self.local_service_names.contains(name)
+    /// Removes what `model` (the version of `file` that was added before) contributed.
+    pub fn remove_file(&mut self, file: FileId, model: &FileModel) {
+        if !model.kind.is_consul() {
+            return;
+        }
+        self.acl_enabling_files.retain(|&f| f != file);
+        for service in &model.services {
+            drop_from(&mut self.services, service.name(), |r| r.file != file);
+            drop_partition(&mut self.partitions, &service.partition);
+            for upstream in &service.upstreams {
+                drop_from(&mut self.upstreams, upstream.name(), |r| r.file != file);
+                if let Some(peer) = upstream.peer() {
+                    drop_from(&mut self.peer_uses, peer, |u| u.file() != file);
+                }
+            }
+        }
+        if model.services.iter().any(|s| s.is_mesh_gateway()) {
+            self.gateways.retain(|r| r.file != file);
+        }
+        for entry in &model.entries {
+            drop_from(&mut self.entries, &entry.kind.text, |r| r.file != file);
+            drop_partition(&mut self.partitions, &entry.partition);
+            if entry.name.is_some() {
+                drop_from(&mut self.entries_by_name, entry.name(), |r| r.file != file);
+            }
+            match &entry.body {
+                EntryBody::DiscoveryChain => drop_from(&mut self.chains, entry.name(), |r| r.file != file),
+                EntryBody::ExportedServices(services) => {
+                    for exported in services {
+                        drop_from(&mut self.exports, &exported.name.text, |r| r.file != file);
+                        for consumer in &exported.consumers {
+                            if let Some(peer) = consumer.peer.as_ref().filter(|p| !p.text.is_empty()) {
+                                drop_from(&mut self.peer_uses, &peer.text, |u| u.file() != file);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !model.policies.is_empty() {
+            self.policies.retain(|r| r.file != file);
+        }
     }
+}
 
-    /// exported-services entries with their exported services.
-    pub fn exports(&self) -> impl Iterator<Item = (usize, &'a ConfigEntry, &'a ExportedService)> + '_ {
-        self.entries.iter().flat_map(|&(f, entry)| {
-            let services: &'a [ExportedService] = match &entry.body {
-                EntryBody::ExportedServices(services) => services,
-                _ => &[],
-            };
-            services.iter().map(move |s| (f, entry, s))
-        })
-    }
-
-    pub fn entries_of_kind(&self, kind: &'a str) -> impl Iterator<Item = At<'a, ConfigEntry>> + '_ {
-        self.entries.iter().copied().filter(move |(_, e)| e.kind.text == kind)
-    }
-
-    /// Whether the cluster uses peering: an upstream with `destination_peer` or an export to a peer.
-    pub fn uses_peering(&self) -> bool {
-        self.upstreams.iter().any(|(_, _, u)| u.peer().is_some())
-            || self.exports().any(|(_, _, s)| s.consumers.iter().any(|c| c.named_peer().is_some()))
+fn drop_partition(partitions: &mut BTreeMap<String, usize>, partition: &str) {
+    if let Some(n) = partitions.get_mut(partition) {
+        *n -= 1;
+        if *n == 0 {
+            partitions.remove(partition);
+        }
     }
 }

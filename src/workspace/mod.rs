@@ -1,34 +1,31 @@
-//! Workspace: manifest → clusters; per cluster the services, gateways, exports, policies and peers.
+//! Workspace: the files (by [`FileId`]), the clusters they form (by [`ClusterId`], from the manifest or one per
+//! root folder), each cluster's [`ClusterIndex`], and the one [`Topology`] query API over them.
 //!
-//! Each file is parsed and modelled on its own ([`SourceFile::new`]); the cluster index is derived from the file
-//! models, so an edit to one file re-parses only that file.
+//! This layer holds facts and answers questions; it knows nothing about findings. The analysis layer above owns a
+//! `Workspace`, feeds it file changes ([`Workspace::insert_file`], [`Workspace::remove_file`]) and decides what to
+//! re-check from the [`FileUpdate`]s it returns.
 pub mod discover;
+mod files;
+mod ids;
 pub mod index;
 pub mod manifest;
+mod source;
+pub mod topology;
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
-use crate::model::{self, FileKind, FileModel};
-use crate::rules::{self, Diagnostic};
-use crate::syntax::{self, Parse, SourceKind, TextRange};
-
-pub use index::ClusterIndex;
+pub use files::Files;
+pub use ids::{ClusterId, FileId};
+pub use index::{ClusterIndex, EntryRef, ExportRef, PeerUse, PolicyRef, ServiceRef, UpstreamRef};
 pub use manifest::{ClusterSpec, Manifest};
+pub use source::{MAX_FILE_BYTES, SourceFile};
+pub use topology::Topology;
 
-/// Files larger than this are not analysed (a diagnostic says so).
-pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+/// The manifest's file name.
+pub const MANIFEST_FILE: &str = "consul-ls.hcl";
 
-/// One analysed file, as `consul-ls check` reports it.
-#[derive(Clone, Debug)]
-pub struct CheckedFile {
-    /// The path as discovered from the PATH arguments (relative when the argument was relative).
-    pub path: PathBuf,
-    pub text: Arc<str>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// An error that stops `check` before analysis: an unreadable or missing path.
+/// An error that stops loading before analysis: an unreadable or missing path.
 #[derive(Debug)]
 pub struct LoadError {
     pub message: String,
@@ -42,88 +39,18 @@ impl std::fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// A file's text, tree and model. Built once per version of the text.
-#[derive(Clone, Debug)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    pub text: Arc<str>,
-    pub parse: Parse,
-    pub model: FileModel,
-    /// A problem with the bytes themselves (not UTF-8, too large), reported as `syntax`.
-    pub content_error: Option<(String, TextRange)>,
-    /// Findings that depend on this file alone (syntax, schema, secrets), computed once per text.
-    local_diagnostics: std::sync::OnceLock<Vec<Diagnostic>>,
-}
-
-impl SourceFile {
-    /// Parses and models a file from its bytes. Never fails: bad bytes become a content error.
-    pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> SourceFile {
-        if bytes.len() > MAX_FILE_BYTES {
-            let message = format!(
-                "file too large to analyse ({:.1} MiB; the limit is {} MiB)",
-                bytes.len() as f64 / (1024.0 * 1024.0),
-                MAX_FILE_BYTES / (1024 * 1024)
-            );
-            let mut file = SourceFile::new(path, Arc::from(""));
-            file.content_error = Some((message, TextRange::empty(0)));
-            return file;
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(text) if !text.contains('\0') => SourceFile::new(path, Arc::from(text)),
-            Ok(text) => {
-                let at = text.find('\0').unwrap_or(0) as u32;
-                let mut file = SourceFile::new(path, Arc::from(""));
-                file.content_error =
-                    Some(("binary file: contains a NUL byte; expected HCL or JSON text".into(), TextRange::empty(at)));
-                file
-            }
-            Err(err) => {
-                let at = err.valid_up_to();
-                let mut file = SourceFile::new(path, Arc::from(String::from_utf8_lossy(bytes).as_ref()));
-                let start =
-                    file.text[..].char_indices().map(|(i, _)| i).take_while(|&i| i <= at).last().unwrap_or(0) as u32;
-                file.content_error = Some((
-                    format!("file is not valid UTF-8 (invalid byte at offset {at}); Consul reads UTF-8 text"),
-                    TextRange::new(start, start),
-                ));
-                file
-            }
-        }
-    }
-
-    pub fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
-        let kind = syntax::source_kind_for_path(&path);
-        let parse = syntax::parse(&text, kind);
-        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let model = model::build(&parse, &text, file_name);
-        SourceFile { path, text, parse, model, content_error: None, local_diagnostics: std::sync::OnceLock::new() }
-    }
-
-    /// Findings that depend on this file alone; cached, so a workspace re-check only redoes the edited file.
-    pub fn local_diagnostics(&self) -> &[Diagnostic] {
-        self.local_diagnostics.get_or_init(|| rules::file_diagnostics(self))
-    }
-
-    pub fn source_kind(&self) -> SourceKind {
-        self.parse.source_kind
-    }
-
-    pub fn kind(&self) -> FileKind {
-        self.model.kind
-    }
-}
-
 /// A cluster: its files and what the manifest says about it.
 #[derive(Clone, Debug)]
 pub struct Cluster {
+    pub id: ClusterId,
     pub name: String,
     /// Peer name used in this cluster's files → cluster name.
     pub peers: Vec<(String, String)>,
     pub acl_enabled: Option<bool>,
     /// Codes silenced in this cluster.
     pub ignore: Vec<String>,
-    /// Indices into [`Workspace::files`].
-    pub files: Vec<usize>,
+    /// Files, in path order.
+    pub files: Vec<FileId>,
     /// The cluster's folders (from the manifest's `paths`, else the root), where new files for it go.
     pub dirs: Vec<PathBuf>,
 }
@@ -135,250 +62,312 @@ pub struct Root {
     pub is_dir: bool,
 }
 
+/// How the files under one root are assigned to clusters.
+#[derive(Clone, Debug)]
+struct RootLayout {
+    /// Normalised root path.
+    path: PathBuf,
+    is_dir: bool,
+    rule: Assign,
+}
+
+#[derive(Clone, Debug)]
+enum Assign {
+    /// Every file of the root belongs to this cluster (no manifest).
+    Folder(ClusterId),
+    /// The manifest's clusters: a file belongs to each whose folders contain it (normalised dirs).
+    Manifest(Vec<(ClusterId, Vec<PathBuf>)>),
+}
+
+/// What one file change did to the workspace, for the analysis layer to decide what to re-check.
+#[derive(Clone, Debug)]
+pub struct FileUpdate {
+    pub id: FileId,
+    /// The previous version (`None` for a new file).
+    pub old: Option<Arc<SourceFile>>,
+    /// The current version (`None` when removed).
+    pub new: Option<Arc<SourceFile>>,
+    /// The clusters the file belonged to before and belongs to now.
+    pub old_clusters: Vec<ClusterId>,
+    pub new_clusters: Vec<ClusterId>,
+    /// The clusters were laid out again (a root manifest changed): every cluster id and index is new.
+    pub relayout: bool,
+}
+
 /// All files and clusters of a `check` run or an editor workspace.
 #[derive(Clone, Debug, Default)]
 pub struct Workspace {
     pub roots: Vec<Root>,
-    /// Shared, so a snapshot of the workspace (for analysis in the background) copies pointers, not trees.
-    pub files: Vec<Arc<SourceFile>>,
+    pub files: Files,
     pub clusters: Vec<Cluster>,
     /// Whether a manifest declared clusters (enables `unknown-peer`).
     pub manifest_declares_clusters: bool,
-    /// Per file: the clusters it belongs to.
-    pub file_clusters: Vec<Vec<usize>>,
+    /// Per file (indexed by id): the clusters it belongs to. Shared until a file is added or moves.
+    file_clusters: Arc<Vec<Vec<ClusterId>>>,
+    /// Per cluster; shared, so a snapshot copies pointers and an edit copies only the indexes it touches.
+    indexes: Vec<Arc<ClusterIndex>>,
+    /// Roots, deepest first, with how each assigns its files.
+    layout: Vec<RootLayout>,
 }
 
 impl Workspace {
-    /// Builds the workspace from discovered roots: a root folder with a `consul-ls.hcl` gets the manifest's
-    /// clusters; any other root is one cluster named after its folder.
-    pub fn load(
-        roots: &[discover::DiscoveredRoot],
-        progress: &mut dyn FnMut(usize, usize),
-    ) -> Result<Workspace, LoadError> {
-        let total: usize = roots.iter().map(|root| root.files.len()).sum();
-        let mut ws = Workspace::default();
-        let mut done = 0;
-        for root in roots {
-            ws.roots.push(Root { path: root.root.clone(), is_dir: root.is_dir });
-            for path in &root.files {
-                let bytes = std::fs::read(path).map_err(|e| LoadError {
-                    message: format!("cannot read '{}': {}", path.display(), io_message(&e)),
-                })?;
-                if ws.file_index(path).is_none() {
-                    ws.files.push(Arc::new(SourceFile::from_bytes(path.clone(), &bytes)));
-                }
-                done += 1;
-                progress(done, total);
-            }
+    /// A workspace of these roots and files; clusters are laid out and indexed once.
+    pub fn new(roots: Vec<Root>, files: impl IntoIterator<Item = SourceFile>) -> Workspace {
+        let mut ws = Workspace { roots, ..Workspace::default() };
+        for file in files {
+            ws.files.insert(file);
         }
-        ws.assign_clusters();
-        Ok(ws)
-    }
-
-    /// An editor workspace: every folder is walked; files that cannot be read are skipped (the editor reports
-    /// nothing for them rather than failing the whole index).
-    pub fn from_folders(folders: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) -> Workspace {
-        let mut ws = Workspace::default();
-        let mut found = Vec::new();
-        for folder in folders {
-            ws.roots.push(Root { path: folder.clone(), is_dir: true });
-            if let Ok(mut roots) = discover::discover(std::slice::from_ref(folder)) {
-                found.append(&mut roots[0].files);
-            }
-        }
-        let total = found.len();
-        for (done, path) in found.into_iter().enumerate() {
-            if let Ok(bytes) = std::fs::read(&path)
-                && ws.file_index(&path).is_none()
-            {
-                ws.files.push(Arc::new(SourceFile::from_bytes(path, &bytes)));
-            }
-            progress(done + 1, total);
-        }
-        ws.assign_clusters();
+        ws.relayout();
         ws
     }
 
-    pub fn file_index(&self, path: &Path) -> Option<usize> {
-        self.files.iter().position(|f| f.path == path)
+    pub fn file_id(&self, path: &Path) -> Option<FileId> {
+        self.files.id(path)
     }
 
-    /// Replaces (or adds) one file's text: only that file is re-parsed. A manifest change re-assigns clusters.
-    pub fn set_file(&mut self, file: SourceFile) -> usize {
-        let is_manifest = file.path.file_name().is_some_and(|n| n == "consul-ls.hcl");
-        match self.file_index(&file.path) {
-            Some(i) => {
-                self.files[i] = Arc::new(file);
-                if is_manifest {
-                    self.assign_clusters();
-                }
-                i
-            }
-            None => {
-                self.files.push(Arc::new(file));
-                self.assign_clusters();
-                self.files.len() - 1
-            }
-        }
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id]
     }
 
-    /// Forgets a file (deleted on disk). Returns whether it was known.
-    pub fn remove_file(&mut self, path: &Path) -> bool {
-        match self.file_index(path) {
-            Some(i) => {
-                self.files.remove(i);
-                self.assign_clusters();
-                true
-            }
-            None => false,
-        }
+    pub fn cluster(&self, id: ClusterId) -> &Cluster {
+        &self.clusters[id.index()]
+    }
+
+    pub fn cluster_ids(&self) -> impl Iterator<Item = ClusterId> + '_ {
+        self.clusters.iter().map(|c| c.id)
+    }
+
+    pub fn cluster_named(&self, name: &str) -> Option<ClusterId> {
+        self.clusters.iter().find(|c| c.name == name).map(|c| c.id)
+    }
+
+    /// The clusters `file` belongs to (none for a file under a manifest but in no cluster's `paths`).
+    pub fn clusters_of(&self, file: FileId) -> &[ClusterId] {
+        self.file_clusters.get(file.index()).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first cluster of `file`: the one whose peers the IDE resolves names against.
+    pub fn cluster_of(&self, file: FileId) -> Option<ClusterId> {
+        self.clusters_of(file).first().copied()
+    }
+
+    pub fn cluster_index(&self, cluster: ClusterId) -> &ClusterIndex {
+        &self.indexes[cluster.index()]
+    }
+
+    /// The topology query API: who exports what to whom, gateways, grants, importers.
+    pub fn topology(&self) -> Topology<'_> {
+        Topology::new(self)
     }
 
     /// Whether `path` lies under one of the roots (a file the workspace should track).
     pub fn contains_path(&self, path: &Path) -> bool {
         let path = normalize(path);
-        self.roots
-            .iter()
-            .any(|r| if r.is_dir { path.starts_with(normalize(&r.path)) } else { normalize(&r.path) == path })
+        self.layout.iter().any(|r| if r.is_dir { path.starts_with(&r.path) } else { r.path == path })
     }
 
-    /// Derives clusters from the roots, their manifests and the current files. No file is re-parsed.
-    pub fn assign_clusters(&mut self) {
-        self.clusters.clear();
-        self.manifest_declares_clusters = false;
-        let roots = self.roots.clone();
-        let mut claimed = vec![false; self.files.len()];
-        // Deeper roots first, so a file in a nested root belongs to it, not to its parent.
-        let mut order: Vec<usize> = (0..roots.len()).collect();
-        order.sort_by_key(|&r| std::cmp::Reverse(roots[r].path.components().count()));
-        for r in order {
-            let root = &roots[r];
-            let root_path = normalize(&root.path);
-            let file_ids: Vec<usize> = (0..self.files.len())
-                .filter(|&i| !claimed[i])
-                .filter(|&i| {
-                    let p = normalize(&self.files[i].path);
-                    if root.is_dir { p.starts_with(&root_path) } else { p == root_path }
-                })
-                .collect();
-            for &i in &file_ids {
-                claimed[i] = true;
+    /// Replaces the roots; clusters are laid out again.
+    pub fn set_roots(&mut self, roots: Vec<Root>) {
+        self.roots = roots;
+        self.relayout();
+    }
+
+    /// Puts a new version of a file in place (or adds it) and updates the indexes of its clusters.
+    pub fn insert_file(&mut self, file: SourceFile) -> FileUpdate {
+        let path = file.path.clone();
+        let (id, old) = self.files.insert(file);
+        let new = self.files.get(id).cloned();
+        let old_clusters = self.clusters_of(id).to_vec();
+        if self.is_root_manifest(&path) && self.manifest_changed(old.as_deref(), new.as_deref()) {
+            self.relayout();
+            let new_clusters = self.clusters_of(id).to_vec();
+            return FileUpdate { id, old, new, old_clusters, new_clusters, relayout: true };
+        }
+        let new_clusters = if old.is_some() { old_clusters.clone() } else { self.assign(&path) };
+        if old.is_none() {
+            self.place_file(id, &new_clusters);
+        }
+        for &c in &old_clusters {
+            if let Some(old) = &old {
+                Arc::make_mut(&mut self.indexes[c.index()]).remove_file(id, &old.model);
             }
-            let manifest_file = file_ids.iter().copied().find(|&i| {
-                let path = normalize(&self.files[i].path);
-                root.is_dir
-                    && path.parent() == Some(root_path.as_path())
-                    && path.file_name().is_some_and(|n| n == "consul-ls.hcl")
+        }
+        for &c in &new_clusters {
+            if let Some(new) = &new {
+                Arc::make_mut(&mut self.indexes[c.index()]).add_file(id, &new.model);
+            }
+        }
+        FileUpdate { id, old, new, old_clusters, new_clusters, relayout: false }
+    }
+
+    /// Forgets a file (deleted on disk). `None` when it was not known.
+    pub fn remove_file(&mut self, path: &Path) -> Option<FileUpdate> {
+        let (id, old) = self.files.remove(path)?;
+        let old_clusters = self.clusters_of(id).to_vec();
+        if self.is_root_manifest(path) && self.manifest_changed(Some(&old), None) {
+            self.relayout();
+            return Some(FileUpdate {
+                id,
+                old: Some(old),
+                new: None,
+                old_clusters,
+                new_clusters: Vec::new(),
+                relayout: true,
             });
-            match manifest_file.map(|i| Manifest::read(&self.files[i].parse)) {
-                Some(manifest) if !manifest.clusters.is_empty() => {
+        }
+        for &c in &old_clusters {
+            Arc::make_mut(&mut self.indexes[c.index()]).remove_file(id, &old.model);
+            self.clusters[c.index()].files.retain(|&f| f != id);
+        }
+        if let Some(slot) = Arc::make_mut(&mut self.file_clusters).get_mut(id.index()) {
+            slot.clear();
+        }
+        Some(FileUpdate { id, old: Some(old), new: None, old_clusters, new_clusters: Vec::new(), relayout: false })
+    }
+
+    /// Whether `path` is the manifest at the top of a folder root (the one that defines clusters).
+    fn is_root_manifest(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        path.file_name().is_some_and(|n| n == MANIFEST_FILE)
+            && self.layout.iter().any(|r| r.is_dir && path.parent() == Some(r.path.as_path()))
+    }
+
+    /// Whether the clusters a manifest declares differ between two versions (editing a comment does not).
+    fn manifest_changed(&self, old: Option<&SourceFile>, new: Option<&SourceFile>) -> bool {
+        let read = |f: Option<&SourceFile>| f.map(|f| Manifest::read(&f.parse));
+        read(old) != read(new)
+    }
+
+    /// Adds a new file to its clusters' file lists (in path order).
+    fn place_file(&mut self, id: FileId, clusters: &[ClusterId]) {
+        let file_clusters = Arc::make_mut(&mut self.file_clusters);
+        if file_clusters.len() <= id.index() {
+            file_clusters.resize(id.index() + 1, Vec::new());
+        }
+        file_clusters[id.index()] = clusters.to_vec();
+        let path = self.files[id].path.clone();
+        for &c in clusters {
+            let files = &self.files;
+            let list = &mut self.clusters[c.index()].files;
+            let at = list.partition_point(|&f| files[f].path < path);
+            list.insert(at, id);
+        }
+    }
+
+    /// The clusters a file at `path` belongs to under the current layout: the deepest root that holds it decides.
+    fn assign(&self, path: &Path) -> Vec<ClusterId> {
+        let path = normalize(path);
+        for root in &self.layout {
+            let inside = if root.is_dir { path.starts_with(&root.path) } else { root.path == path };
+            if !inside {
+                continue;
+            }
+            return match &root.rule {
+                Assign::Folder(c) => vec![*c],
+                Assign::Manifest(clusters) => {
+                    let mut ids: Vec<ClusterId> = clusters
+                        .iter()
+                        .filter(|(_, dirs)| dirs.iter().any(|d| path.starts_with(d)))
+                        .map(|(c, _)| *c)
+                        .collect();
+                    ids.sort();
+                    ids.dedup();
+                    ids
+                }
+            };
+        }
+        Vec::new()
+    }
+
+    /// Derives the clusters from the roots and their manifests, assigns every file and builds every index.
+    fn relayout(&mut self) {
+        self.clusters.clear();
+        self.layout.clear();
+        self.manifest_declares_clusters = false;
+        // Deeper roots first, so a file in a nested root belongs to it, not to its parent.
+        let mut roots = self.roots.clone();
+        roots.sort_by_key(|r| std::cmp::Reverse(normalize(&r.path).components().count()));
+        for root in &roots {
+            let root_path = normalize(&root.path);
+            let manifest = root
+                .is_dir
+                .then(|| self.files.id(&root_path.join(MANIFEST_FILE)))
+                .flatten()
+                .map(|id| Manifest::read(&self.files[id].parse))
+                .filter(|m| !m.clusters.is_empty());
+            let rule = match manifest {
+                Some(manifest) => {
                     self.manifest_declares_clusters = true;
+                    let mut assigned = Vec::new();
                     for spec in manifest.clusters {
                         let dirs: Vec<PathBuf> = spec.paths.iter().map(|p| normalize(&root.path.join(p))).collect();
-                        let files = file_ids
-                            .iter()
-                            .copied()
-                            .filter(|&i| dirs.iter().any(|d| normalize(&self.files[i].path).starts_with(d)))
-                            .collect();
-                        self.add_cluster(Cluster {
+                        let id = self.add_cluster(Cluster {
+                            id: ClusterId(0),
                             name: spec.name,
                             peers: spec.peers,
                             acl_enabled: spec.acl_enabled,
                             ignore: spec.ignore,
-                            files,
-                            dirs,
+                            files: Vec::new(),
+                            dirs: dirs.clone(),
                         });
+                        assigned.push((id, dirs));
                     }
+                    Assign::Manifest(assigned)
                 }
-                _ => {
+                None => {
                     let folder = if root.is_dir {
                         root.path.clone()
                     } else {
                         root.path.parent().map(Path::to_path_buf).unwrap_or_default()
                     };
-                    let name = cluster_name_for(&folder);
-                    self.add_cluster(Cluster {
-                        name,
+                    let id = self.add_cluster(Cluster {
+                        id: ClusterId(0),
+                        name: cluster_name_for(&folder),
                         peers: Vec::new(),
                         acl_enabled: None,
                         ignore: Vec::new(),
-                        files: file_ids,
+                        files: Vec::new(),
                         dirs: vec![folder],
                     });
+                    Assign::Folder(id)
                 }
-            }
+            };
+            self.layout.push(RootLayout { path: root_path, is_dir: root.is_dir, rule });
         }
-        self.rebuild_file_clusters();
+        // Assign every file, then sort each cluster's files by path once.
+        let mut file_clusters = vec![Vec::new(); self.files.capacity()];
+        let mut indexes: Vec<ClusterIndex> = self.clusters.iter().map(|c| ClusterIndex::new(c.id)).collect();
+        for (id, file) in self.files.iter() {
+            let clusters = self.assign(&file.path);
+            for &c in &clusters {
+                self.clusters[c.index()].files.push(id);
+                indexes[c.index()].add_file(id, &file.model);
+            }
+            file_clusters[id.index()] = clusters;
+        }
+        let files = &self.files;
+        for cluster in &mut self.clusters {
+            cluster.files.sort_by(|&a, &b| files[a].path.cmp(&files[b].path));
+            cluster.files.dedup();
+        }
+        self.file_clusters = Arc::new(file_clusters);
+        self.indexes = indexes.into_iter().map(Arc::new).collect();
     }
 
     /// Adds a cluster, merging with an existing one of the same name (two PATH arguments in one folder).
-    fn add_cluster(&mut self, cluster: Cluster) {
+    fn add_cluster(&mut self, mut cluster: Cluster) -> ClusterId {
         if let Some(existing) = self.clusters.iter_mut().find(|c| c.name == cluster.name) {
-            existing.files.extend(cluster.files);
             existing.peers.extend(cluster.peers);
             existing.ignore.extend(cluster.ignore);
             existing.acl_enabled = existing.acl_enabled.or(cluster.acl_enabled);
             existing.dirs.extend(cluster.dirs);
+            existing.id
         } else {
+            let id = ClusterId(self.clusters.len() as u32);
+            cluster.id = id;
             self.clusters.push(cluster);
+            id
         }
-    }
-
-    pub fn rebuild_file_clusters(&mut self) {
-        self.file_clusters = vec![Vec::new(); self.files.len()];
-        for (c, cluster) in self.clusters.iter().enumerate() {
-            for &f in &cluster.files {
-                if let Some(slot) = self.file_clusters.get_mut(f)
-                    && !slot.contains(&c)
-                {
-                    slot.push(c);
-                }
-            }
-        }
-    }
-
-    /// The cluster a peer name used in `from`'s files refers to: the manifest's `peers` mapping, else a cluster
-    /// of that name.
-    pub fn resolve_peer(&self, from: usize, peer: &str) -> Option<usize> {
-        let cluster = &self.clusters[from];
-        if let Some((_, target)) = cluster.peers.iter().find(|(name, _)| name == peer) {
-            return self.clusters.iter().position(|c| &c.name == target);
-        }
-        self.clusters.iter().position(|c| c.name == peer)
-    }
-
-    /// The names `from` uses for the peer cluster `to` (manifest mappings first, else the cluster's name).
-    pub fn peer_names(&self, from: usize, to: usize) -> Vec<String> {
-        let target = &self.clusters[to].name;
-        let mut names: Vec<String> =
-            self.clusters[from].peers.iter().filter(|(_, c)| c == target).map(|(p, _)| p.clone()).collect();
-        if names.is_empty() {
-            names.push(target.clone());
-        }
-        names
-    }
-
-    /// Builds the per-cluster index every cross-file rule reads.
-    pub fn index(&self) -> Vec<ClusterIndex<'_>> {
-        (0..self.clusters.len()).map(|c| ClusterIndex::build(self, c)).collect()
-    }
-
-    /// All diagnostics, per file, after suppressions.
-    pub fn diagnostics(&self) -> Vec<Vec<Diagnostic>> {
-        rules::run(self)
-    }
-
-    /// [`Workspace::diagnostics`], abandoned (`None`) once `cancelled()` returns true.
-    pub fn diagnostics_cancellable(&self, cancelled: &dyn Fn() -> bool) -> Option<Vec<Vec<Diagnostic>>> {
-        rules::run_cancellable(self, cancelled)
-    }
-}
-
-fn io_message(err: &std::io::Error) -> String {
-    let text = err.to_string();
-    match text.find(" (os error") {
-        Some(i) => text[..i].to_string(),
-        None => text,
     }
 }
 
@@ -396,18 +385,4 @@ fn cluster_name_for(folder: &Path) -> String {
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| "default".into())
     })
-}
-
-/// Analyse every Consul file under `paths` (files or folders). `progress(done, total)` is called as files are
-/// read. Files come back in discovery order; the caller sorts for output.
-pub fn check(paths: &[PathBuf], progress: &mut dyn FnMut(usize, usize)) -> Result<Vec<CheckedFile>, LoadError> {
-    let roots = discover::discover(paths)?;
-    let ws = Workspace::load(&roots, progress)?;
-    let diagnostics = ws.diagnostics();
-    Ok(ws
-        .files
-        .into_iter()
-        .zip(diagnostics)
-        .map(|(file, diagnostics)| CheckedFile { path: file.path.clone(), text: file.text.clone(), diagnostics })
-        .collect())
 }

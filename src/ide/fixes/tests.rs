@@ -5,37 +5,49 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::*;
+use crate::analysis::{AnalysisHost, Change};
 use crate::ide::apply_edits;
 use crate::rules::Code;
 
-fn load(dir: &Path) -> Workspace {
-    let roots = crate::workspace::discover::discover(&[dir.to_path_buf()]).unwrap();
-    Workspace::load(&roots, &mut |_, _| {}).unwrap()
+fn load(dir: &Path) -> AnalysisHost {
+    let (roots, files) =
+        crate::analysis::load::load(&[dir.to_path_buf()], crate::analysis::load::Unreadable::Fail, &mut |_, _| {})
+            .unwrap();
+    AnalysisHost::with_sources(roots, files)
 }
 
-fn apply(ws: &Workspace, fix: &Fix) -> Workspace {
-    let mut ws = ws.clone();
-    for change in &fix.changes {
-        match change {
+/// Applies a fix's changes incrementally to a fork of the host, and checks the result equals a fresh analysis
+/// of the same files.
+fn apply(host: &AnalysisHost, fix: &Fix) -> AnalysisHost {
+    let mut after = host.fork();
+    let ws = host.workspace();
+    let mut change = Change::default();
+    for change_ in &fix.changes {
+        match change_ {
             FileChange::Edit { path, edits } => {
-                let i = ws.file_index(path).expect("edited file is in the workspace");
-                let text = apply_edits(&ws.files[i].text, edits);
-                ws.set_file(SourceFile::new(path.clone(), text.into()));
+                let id = ws.file_id(path).expect("edited file is in the workspace");
+                change.set_text(path.clone(), apply_edits(&ws.file(id).text, edits));
             }
             FileChange::Create { path, text } => {
-                assert!(ws.file_index(path).is_none() && !path.exists(), "fix would overwrite {}", path.display());
-                ws.set_file(SourceFile::new(path.clone(), text.clone().into()));
+                assert!(ws.file_id(path).is_none() && !path.exists(), "fix would overwrite {}", path.display());
+                change.set_text(path.clone(), text.clone());
             }
         }
     }
-    ws
+    after.apply_change(change);
+    let fresh = AnalysisHost::with_sources(
+        after.workspace().roots.clone(),
+        after.workspace().files.iter().map(|(_, f)| (**f).clone()).collect(),
+    );
+    assert_eq!(counts(&after.analysis()), counts(&fresh.analysis()), "incremental analysis after '{}'", fix.title);
+    after
 }
 
-fn counts(ws: &Workspace) -> BTreeMap<(PathBuf, Code), usize> {
+fn counts(analysis: &Analysis) -> BTreeMap<(PathBuf, Code), usize> {
     let mut map = BTreeMap::new();
-    for (f, list) in ws.diagnostics().into_iter().enumerate() {
-        for d in list {
-            *map.entry((ws.files[f].path.clone(), d.code)).or_insert(0) += 1;
+    for (f, file) in analysis.workspace().files.iter() {
+        for d in analysis.diagnostics(f) {
+            *map.entry((file.path.clone(), d.code)).or_insert(0) += 1;
         }
     }
     map
@@ -54,21 +66,23 @@ fn every_fix_applies_cleanly_and_removes_its_finding() {
     let mut fixed_codes = std::collections::BTreeSet::new();
     let mut n_fixes = 0;
     for dir in fixtures() {
-        let ws = load(&dir);
-        let before = counts(&ws);
-        for (f, list) in ws.diagnostics().into_iter().enumerate() {
-            for d in list.iter().filter(|d| d.fix.is_some()) {
-                let fixes = fixes_for(&ws, f, d);
-                let path = &ws.files[f].path;
+        let host = load(&dir);
+        let analysis = host.analysis();
+        let before = counts(&analysis);
+        for (f, file) in analysis.workspace().files.iter() {
+            for d in analysis.diagnostics(f).iter().filter(|d| d.fix.is_some()) {
+                let fixes = fixes_for(&analysis, f, d);
+                let path = &file.path;
                 assert!(!fixes.is_empty(), "{}: {} has a hint but no fix", path.display(), d.code);
                 for fix in fixes {
                     n_fixes += 1;
-                    let after_ws = apply(&ws, &fix);
+                    let after_host = apply(&host, &fix);
+                    let after_ws = after_host.workspace();
                     for change in &fix.changes {
                         let changed = match change {
                             FileChange::Edit { path, .. } | FileChange::Create { path, .. } => path,
                         };
-                        let file = &after_ws.files[after_ws.file_index(changed).unwrap()];
+                        let file = after_ws.file(after_ws.file_id(changed).unwrap());
                         assert!(
                             file.parse.errors.is_empty(),
                             "fix '{}' breaks the syntax of {}:\n{}\n{:?}",
@@ -85,7 +99,7 @@ fn every_fix_applies_cleanly_and_removes_its_finding() {
                             file.text
                         );
                     }
-                    let after = counts(&after_ws);
+                    let after = counts(&after_host.analysis());
                     let key = (path.clone(), d.code);
                     assert!(
                         after.get(&key).copied().unwrap_or(0) < before[&key],
@@ -122,18 +136,17 @@ fn every_fix_applies_cleanly_and_removes_its_finding() {
     assert!(n_fixes > 20);
 }
 
-fn single(text: &str, name: &str) -> (Workspace, usize) {
-    let mut ws = Workspace::default();
-    let dir = std::env::temp_dir().join("consul-ls-fix-unit");
-    ws.roots.push(crate::workspace::Root { path: dir.clone(), is_dir: true });
-    let f = ws.set_file(SourceFile::new(dir.join(name), text.into()));
-    (ws, f)
+fn host_of(dir: &Path, files: &[(&str, &str)]) -> AnalysisHost {
+    let sources = files.iter().map(|(name, text)| SourceFile::new(dir.join(name), (*text).into())).collect();
+    AnalysisHost::with_sources(vec![crate::workspace::Root { path: dir.to_path_buf(), is_dir: true }], sources)
 }
 
 fn fixed(text: &str, name: &str, code: Code) -> String {
-    let (ws, f) = single(text, name);
-    let d = ws.diagnostics()[f].iter().find(|d| d.code == code).cloned().unwrap_or_else(|| panic!("no {code}"));
-    let fix = fixes_for(&ws, f, &d).into_iter().next().expect("a fix");
+    let dir = std::env::temp_dir().join("consul-ls-fix-unit");
+    let analysis = host_of(&dir, &[(name, text)]).analysis();
+    let f = analysis.workspace().file_id(&dir.join(name)).unwrap();
+    let d = analysis.diagnostics(f).into_iter().find(|d| d.code == code).unwrap_or_else(|| panic!("no {code}"));
+    let fix = fixes_for(&analysis, f, &d).into_iter().next().expect("a fix");
     let FileChange::Edit { edits, .. } = &fix.changes[0] else { panic!("expected an edit") };
     apply_edits(text, edits)
 }
@@ -157,17 +170,13 @@ fn remove_inline_and_line_entries() {
 #[test]
 fn acl_rule_goes_into_a_json_rules_string_escaped() {
     let text = "{\n  \"Name\": \"gw\",\n  \"Rules\": \"service \\\"gw\\\" {\\n  policy = \\\"write\\\"\\n}\\nservice_prefix \\\"\\\" {\\n  policy = \\\"read\\\"\\n}\\npeering = \\\"read\\\"\\n\"\n}\n";
-    let mut ws = Workspace::default();
     let dir = std::env::temp_dir().join("consul-ls-fix-unit-acl");
-    ws.roots.push(crate::workspace::Root { path: dir.clone(), is_dir: true });
-    ws.set_file(SourceFile::new(
-        dir.join("agent.hcl"),
-        "acl { enabled = true }\nservice {\n  name = \"gw\"\n  kind = \"mesh-gateway\"\n  port = 443\n}\n".into(),
-    ));
-    let f = ws.set_file(SourceFile::new(dir.join("policy.json"), text.into()));
+    let agent = "acl { enabled = true }\nservice {\n  name = \"gw\"\n  kind = \"mesh-gateway\"\n  port = 443\n}\n";
+    let analysis = host_of(&dir, &[("agent.hcl", agent), ("policy.json", text)]).analysis();
+    let f = analysis.workspace().file_id(&dir.join("policy.json")).unwrap();
     let d =
-        ws.diagnostics()[f].iter().find(|d| d.code == Code::AclGatewayMeshWrite).cloned().expect("mesh-write finding");
-    let fix = fixes_for(&ws, f, &d).remove(0);
+        analysis.diagnostics(f).into_iter().find(|d| d.code == Code::AclGatewayMeshWrite).expect("mesh-write finding");
+    let fix = fixes_for(&analysis, f, &d).remove(0);
     let FileChange::Edit { edits, .. } = &fix.changes[0] else { panic!() };
     let out = apply_edits(text, edits);
     assert!(out.contains("peering = \\\"read\\\"\\nmesh = \\\"write\\\"\\n\""), "{out}");
@@ -177,17 +186,18 @@ fn acl_rule_goes_into_a_json_rules_string_escaped() {
 #[ignore = "prints every fix for manual review"]
 fn print_fixes() {
     for dir in fixtures() {
-        let ws = load(&dir);
-        for (f, list) in ws.diagnostics().into_iter().enumerate() {
-            for d in list.iter().filter(|d| d.fix.is_some()) {
-                for fix in fixes_for(&ws, f, d) {
-                    println!("=== {} [{}] {}", ws.files[f].path.display(), d.code, fix.title);
+        let analysis = load(&dir).analysis();
+        let ws = analysis.workspace();
+        for (f, file) in ws.files.iter() {
+            for d in analysis.diagnostics(f).iter().filter(|d| d.fix.is_some()) {
+                for fix in fixes_for(&analysis, f, d) {
+                    println!("=== {} [{}] {}", file.path.display(), d.code, fix.title);
                     for change in &fix.changes {
                         match change {
                             FileChange::Edit { path, edits } => {
-                                let i = ws.file_index(path).unwrap();
-                                let new = apply_edits(&ws.files[i].text, edits);
-                                let old = &ws.files[i].text;
+                                let source = ws.file(ws.file_id(path).unwrap());
+                                let new = apply_edits(&source.text, edits);
+                                let old = &source.text;
                                 let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
                                 let start = old[..prefix].rfind('\n').map_or(0, |i| i + 1);
                                 let mut suffix = 0;

@@ -1,0 +1,131 @@
+//! The ordered transport: a wrapper around the framework's service that works around how tower-lsp-server
+//! dispatches messages.
+//!
+//! - **Ordering.** The framework calls `Service::call` for each incoming message in the order read, then runs the
+//!   returned futures with bounded concurrency (`buffer_unordered(4)`), so two notifications' handler bodies are
+//!   not guaranteed to run in arrival order. The state-changing notifications (document sync, watched files,
+//!   workspace folders) are therefore applied inside `call` itself, synchronously: that is the only point where
+//!   arrival order is known. Requests then see every edit that arrived before them.
+//! - **Initialization.** The framework never enters its own "initializing" state, so an `initialized` pipelined
+//!   behind `initialize` would be dropped as "not initialized": nothing is dispatched while `initialize` runs.
+//! - **Shutdown.** `shutdown` is recorded on arrival: `exit` may follow before its handler ran (and then aborts
+//!   it), and the exit code must still be 0.
+//! - **Panics.** A panic in any handler becomes an error response; the server keeps serving.
+//!
+//! Malformed frames and messages never reach the framework: [`super::guard`] answers them.
+
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::task::{Context, Poll};
+
+use futures::FutureExt;
+use futures::future::BoxFuture;
+use tower_lsp_server::jsonrpc::{self, Request, Response};
+use tower_lsp_server::{ExitedError, LspService};
+
+use super::notifications;
+use super::server::{Backend, PHASE_UNINITIALIZED, Shared};
+
+/// Notifications that change state and are applied in arrival order.
+const ORDERED_NOTIFICATIONS: &[&str] = &[
+    "textDocument/didOpen",
+    "textDocument/didChange",
+    "textDocument/didClose",
+    "textDocument/didSave",
+    "workspace/didChangeWatchedFiles",
+    "workspace/didChangeWorkspaceFolders",
+];
+
+pub struct Ordered {
+    pub inner: LspService<Backend>,
+    pub shared: Arc<Shared>,
+}
+
+impl tower_service::Service<Request> for Ordered {
+    type Response = Option<Response>;
+    type Error = ExitedError;
+    type Future = BoxFuture<'static, Result<Option<Response>, ExitedError>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        // Register, then re-check, so a completion of `initialize` between the two is not missed.
+        if self.shared.initializing.load(Ordering::SeqCst) {
+            *self.shared.initialize_waker.lock().unwrap_or_else(|p| p.into_inner()) = Some(cx.waker().clone());
+            if self.shared.initializing.load(Ordering::SeqCst) {
+                return Poll::Pending;
+            }
+        }
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        match request.method() {
+            "shutdown" if self.shared.is_running() => self.shared.shutdown_requested.store(true, Ordering::SeqCst),
+            "initialize" if self.shared.phase.load(Ordering::SeqCst) == PHASE_UNINITIALIZED => {
+                self.shared.initializing.store(true, Ordering::SeqCst);
+                let shared = self.shared.clone();
+                let future = self.call_inner(request);
+                return async move {
+                    let result = future.await;
+                    shared.initializing.store(false, Ordering::SeqCst);
+                    if let Some(waker) = shared.initialize_waker.lock().unwrap_or_else(|p| p.into_inner()).take() {
+                        waker.wake();
+                    }
+                    result
+                }
+                .boxed();
+            }
+            _ => {}
+        }
+        if request.id().is_none() && ORDERED_NOTIFICATIONS.contains(&request.method()) && self.shared.is_running() {
+            let (method, _, params) = request.into_parts();
+            let shared = self.shared.clone();
+            if let Err(panic) =
+                std::panic::catch_unwind(AssertUnwindSafe(|| notifications::apply(&shared, &method, params)))
+            {
+                tracing::error!("{method} panicked: {}", panic_message(&panic));
+            }
+            return futures::future::ready(Ok(None)).boxed();
+        }
+        self.call_inner(request)
+    }
+}
+
+impl Ordered {
+    /// Calls the framework's service; a panic (while calling or while the handler runs) becomes an error response.
+    fn call_inner(&mut self, request: Request) -> BoxFuture<'static, Result<Option<Response>, ExitedError>> {
+        let id = request.id().cloned();
+        let method = request.method().to_string();
+        let future =
+            match std::panic::catch_unwind(AssertUnwindSafe(|| tower_service::Service::call(&mut self.inner, request)))
+            {
+                Ok(future) => future,
+                Err(panic) => return futures::future::ready(Ok(panic_response(id, &method, &panic))).boxed(),
+            };
+        async move {
+            match AssertUnwindSafe(future).catch_unwind().await {
+                Ok(result) => result,
+                Err(panic) => Ok(panic_response(id, &method, &panic)),
+            }
+        }
+        .boxed()
+    }
+}
+
+fn panic_response(id: Option<jsonrpc::Id>, method: &str, panic: &Box<dyn std::any::Any + Send>) -> Option<Response> {
+    let message = panic_message(panic);
+    tracing::error!("handler for {method} panicked: {message}");
+    let mut error = jsonrpc::Error::internal_error();
+    error.message = format!("consul-ls: internal error in {method}: {message}").into();
+    id.map(|id| Response::from_error(id, error))
+}
+
+pub fn panic_message(panic: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}

@@ -1,0 +1,79 @@
+//! One file's text, tree and model, built once per version of its text.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::model::{self, FileKind, FileModel};
+use crate::syntax::{self, Parse, SourceKind, TextRange};
+
+/// Files larger than this are not analysed (a diagnostic says so).
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// A file's text, tree and model. Immutable once built; a new text makes a new `SourceFile`.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub parse: Parse,
+    pub model: FileModel,
+    /// A problem with the bytes themselves (not UTF-8, too large), reported as `syntax`.
+    pub content_error: Option<(String, TextRange)>,
+}
+
+impl SourceFile {
+    /// Parses and models a file from its bytes. Never fails: bad bytes become a content error.
+    pub fn from_bytes(path: PathBuf, bytes: &[u8]) -> SourceFile {
+        if bytes.len() > MAX_FILE_BYTES {
+            let message = format!(
+                "file too large to analyse ({:.1} MiB; the limit is {} MiB)",
+                bytes.len() as f64 / (1024.0 * 1024.0),
+                MAX_FILE_BYTES / (1024 * 1024)
+            );
+            let mut file = SourceFile::new(path, Arc::from(""));
+            file.content_error = Some((message, TextRange::empty(0)));
+            return file;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(text) if !text.contains('\0') => SourceFile::new(path, Arc::from(text)),
+            Ok(text) => {
+                let at = text.find('\0').unwrap_or(0) as u32;
+                let mut file = SourceFile::new(path, Arc::from(""));
+                file.content_error =
+                    Some(("binary file: contains a NUL byte; expected HCL or JSON text".into(), TextRange::empty(at)));
+                file
+            }
+            Err(err) => {
+                let at = err.valid_up_to();
+                let mut file = SourceFile::new(path, Arc::from(String::from_utf8_lossy(bytes).as_ref()));
+                let start =
+                    file.text[..].char_indices().map(|(i, _)| i).take_while(|&i| i <= at).last().unwrap_or(0) as u32;
+                file.content_error = Some((
+                    format!("file is not valid UTF-8 (invalid byte at offset {at}); Consul reads UTF-8 text"),
+                    TextRange::new(start, start),
+                ));
+                file
+            }
+        }
+    }
+
+    pub fn new(path: PathBuf, text: Arc<str>) -> SourceFile {
+        let kind = syntax::source_kind_for_path(&path);
+        let parse = syntax::parse(&text, kind);
+        let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let model = model::build(&parse, &text, file_name);
+        SourceFile { path, text, parse, model, content_error: None }
+    }
+
+    pub fn source_kind(&self) -> SourceKind {
+        self.parse.source_kind
+    }
+
+    pub fn kind(&self) -> FileKind {
+        self.model.kind
+    }
+
+    /// Whether this is the workspace manifest `consul-ls.hcl`.
+    pub fn is_manifest(&self) -> bool {
+        self.path.file_name().is_some_and(|n| n == super::MANIFEST_FILE)
+    }
+}

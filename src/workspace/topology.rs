@@ -1,0 +1,464 @@
+//! The topology query API: the one place that answers the cross-file questions — what a peer name means, who
+//! exports what to which cluster, who imports a service, which mesh gateways serve which partition, which
+//! policies grant a gateway what, which gateway mode applies to an upstream. Rules, hover, completion,
+//! navigation, symbols and fixes all ask it; none of them derives these answers on its own.
+//!
+//! Lookups go through the per-cluster [`ClusterIndex`](super::ClusterIndex) maps, so a question costs what its
+//! answer holds. Results that are lists come in the files' path order (then position), so whatever is "first"
+//! is stable.
+
+use super::index::{EntryRef, ExportRef, PeerUse, PolicyRef, ServiceRef, UpstreamRef};
+use super::{ClusterId, FileId, Workspace};
+use crate::model::{
+    AclPolicy, AclRule, ConfigEntry, Consumer, EntryBody, ExportedService, ModeSetting, Service, Upstream,
+};
+
+/// A registered service and the file it is in.
+#[derive(Clone, Copy, Debug)]
+pub struct ServiceAt<'a> {
+    pub file: FileId,
+    pub service: &'a Service,
+}
+
+/// An upstream, the service whose proxy has it, and where.
+#[derive(Clone, Copy, Debug)]
+pub struct UpstreamAt<'a> {
+    pub at: UpstreamRef,
+    pub service: &'a Service,
+    pub upstream: &'a Upstream,
+}
+
+impl UpstreamAt<'_> {
+    pub fn file(&self) -> FileId {
+        self.at.file
+    }
+}
+
+/// A config entry and its file.
+#[derive(Clone, Copy, Debug)]
+pub struct EntryAt<'a> {
+    pub file: FileId,
+    pub entry: &'a ConfigEntry,
+}
+
+/// A service listed in an exported-services entry.
+#[derive(Clone, Copy, Debug)]
+pub struct Export<'a> {
+    pub file: FileId,
+    pub entry: &'a ConfigEntry,
+    pub service: &'a ExportedService,
+}
+
+/// A policy and its file.
+#[derive(Clone, Copy, Debug)]
+pub struct PolicyAt<'a> {
+    pub file: FileId,
+    pub policy: &'a AclPolicy,
+}
+
+/// A policy's rule that grants a mesh gateway `service:write`: the policy "belongs to" that gateway.
+#[derive(Clone, Copy, Debug)]
+pub struct Grant<'a> {
+    pub file: FileId,
+    pub policy: &'a AclPolicy,
+    pub rule: &'a AclRule,
+}
+
+/// A peer name used in a file: an upstream's `destination_peer` or an exported-services consumer's `Peer`.
+#[derive(Clone, Copy, Debug)]
+pub enum PeerUseAt<'a> {
+    Upstream(UpstreamAt<'a>),
+    Consumer { export: Export<'a>, consumer: &'a Consumer },
+}
+
+impl<'a> PeerUseAt<'a> {
+    pub fn file(&self) -> FileId {
+        match self {
+            PeerUseAt::Upstream(u) => u.file(),
+            PeerUseAt::Consumer { export, .. } => export.file,
+        }
+    }
+
+    /// The peer's value (quotes included), where a finding or a reference sits.
+    pub fn peer(&self) -> Option<&'a crate::model::Str> {
+        match self {
+            PeerUseAt::Upstream(u) => u.upstream.destination_peer.as_ref(),
+            PeerUseAt::Consumer { consumer, .. } => consumer.peer.as_ref(),
+        }
+    }
+}
+
+/// Whether `rule` grants `service:write` on the service `name` (an exact `service` rule or a covering
+/// `service_prefix`): what makes a policy a mesh gateway's.
+pub fn grants_write(rule: &AclRule, name: &str) -> bool {
+    rule.access == "write"
+        && match (rule.resource.as_str(), rule.segment.as_deref()) {
+            ("service", Some(segment)) => segment == name,
+            ("service_prefix", Some(segment)) => name.starts_with(segment),
+            _ => false,
+        }
+}
+
+/// Read or write access.
+pub fn reads(access: &str) -> bool {
+    matches!(access, "read" | "write")
+}
+
+#[derive(Clone, Copy)]
+pub struct Topology<'a> {
+    ws: &'a Workspace,
+}
+
+impl<'a> Topology<'a> {
+    pub fn new(ws: &'a Workspace) -> Topology<'a> {
+        Topology { ws }
+    }
+
+    pub fn workspace(&self) -> &'a Workspace {
+        self.ws
+    }
+
+    pub fn cluster_name(&self, cluster: ClusterId) -> &'a str {
+        &self.ws.cluster(cluster).name
+    }
+
+    // -- resolving ---------------------------------------------------------------------------------------------
+
+    pub fn service(&self, at: ServiceRef) -> ServiceAt<'a> {
+        ServiceAt { file: at.file, service: &self.ws.file(at.file).model.services[at.service as usize] }
+    }
+
+    pub fn upstream(&self, at: UpstreamRef) -> UpstreamAt<'a> {
+        let service = &self.ws.file(at.file).model.services[at.service as usize];
+        UpstreamAt { at, service, upstream: &service.upstreams[at.upstream as usize] }
+    }
+
+    pub fn entry(&self, at: EntryRef) -> EntryAt<'a> {
+        EntryAt { file: at.file, entry: &self.ws.file(at.file).model.entries[at.entry as usize] }
+    }
+
+    pub fn export(&self, at: ExportRef) -> Export<'a> {
+        let entry = &self.ws.file(at.file).model.entries[at.entry as usize];
+        let service = match &entry.body {
+            EntryBody::ExportedServices(services) => &services[at.service as usize],
+            _ => unreachable!("an export reference points into an exported-services entry"),
+        };
+        Export { file: at.file, entry, service }
+    }
+
+    pub fn policy(&self, at: PolicyRef) -> PolicyAt<'a> {
+        PolicyAt { file: at.file, policy: &self.ws.file(at.file).model.policies[at.policy as usize] }
+    }
+
+    fn peer_use(&self, use_: PeerUse) -> PeerUseAt<'a> {
+        match use_ {
+            PeerUse::Upstream(u) => PeerUseAt::Upstream(self.upstream(u)),
+            PeerUse::Consumer { export, consumer } => {
+                let export = self.export(export);
+                PeerUseAt::Consumer { export, consumer: &export.service.consumers[consumer as usize] }
+            }
+        }
+    }
+
+    /// Sorts items by their file's path, then by `key` within the file.
+    fn in_path_order<T, K: Ord>(&self, items: &mut [T], file: impl Fn(&T) -> FileId, key: impl Fn(&T) -> K) {
+        let files = &self.ws.files;
+        items.sort_by(|a, b| files[file(a)].path.cmp(&files[file(b)].path).then_with(|| key(a).cmp(&key(b))));
+    }
+
+    // -- peers -------------------------------------------------------------------------------------------------
+
+    /// The cluster a peer name used in `from`'s files refers to: the manifest's `peers` mapping, else a cluster
+    /// of that name.
+    pub fn resolve_peer(&self, from: ClusterId, peer: &str) -> Option<ClusterId> {
+        match self.ws.cluster(from).peers.iter().find(|(name, _)| name == peer) {
+            Some((_, target)) => self.ws.cluster_named(target),
+            None => self.ws.cluster_named(peer),
+        }
+    }
+
+    /// Whether `from`'s manifest entry maps `peer` explicitly (rather than by a cluster of that name).
+    pub fn peer_is_mapped(&self, from: ClusterId, peer: &str) -> bool {
+        self.ws.cluster(from).peers.iter().any(|(name, _)| name == peer)
+    }
+
+    /// The names `from` uses for the peer cluster `to` (manifest mappings first, else the cluster's name).
+    pub fn peer_names(&self, from: ClusterId, to: ClusterId) -> Vec<String> {
+        let target = &self.ws.cluster(to).name;
+        let mut names: Vec<String> =
+            self.ws.cluster(from).peers.iter().filter(|(_, c)| c == target).map(|(p, _)| p.clone()).collect();
+        if names.is_empty() {
+            names.push(target.clone());
+        }
+        names
+    }
+
+    /// Every name `from` could use for a peer: the other clusters' names and the manifest's peer names, sorted.
+    pub fn known_peers(&self, from: ClusterId) -> Vec<String> {
+        let own = &self.ws.cluster(from).name;
+        let mut names: Vec<String> =
+            self.ws.clusters.iter().filter(|c| &c.name != own).map(|c| c.name.clone()).collect();
+        names.extend(self.ws.cluster(from).peers.iter().map(|(p, _)| p.clone()));
+        names.sort();
+        names.dedup();
+        names
+    }
+
+    // -- services ----------------------------------------------------------------------------------------------
+
+    /// The registrations of service `name` in `cluster`, in path order.
+    pub fn registrations(&self, cluster: ClusterId, name: &str) -> Vec<ServiceAt<'a>> {
+        let refs = self.ws.cluster_index(cluster).services.get(name).map_or(&[][..], Vec::as_slice);
+        let mut out: Vec<(ServiceRef, ServiceAt<'a>)> = refs.iter().map(|&r| (r, self.service(r))).collect();
+        self.in_path_order(&mut out, |(r, _)| r.file, |(r, _)| r.service);
+        out.into_iter().map(|(_, s)| s).collect()
+    }
+
+    /// Every registered service of `cluster`, in path order.
+    pub fn services(&self, cluster: ClusterId) -> Vec<ServiceAt<'a>> {
+        let mut refs: Vec<ServiceRef> = self.ws.cluster_index(cluster).services.values().flatten().copied().collect();
+        self.in_path_order(&mut refs, |r| r.file, |r| r.service);
+        refs.into_iter().map(|r| self.service(r)).collect()
+    }
+
+    /// The resolver, router or splitter that makes `name` routable in `cluster` (the first, in path order).
+    pub fn routing_entry(&self, cluster: ClusterId, name: &str) -> Option<EntryAt<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).chains.get(name).cloned().unwrap_or_default();
+        self.in_path_order(&mut refs, |r| r.file, |r| r.entry);
+        refs.first().map(|&r| self.entry(r))
+    }
+
+    /// Whether a service of this name is registered, or routed by a discovery-chain entry, in the cluster.
+    pub fn knows_service(&self, cluster: ClusterId, name: &str) -> bool {
+        let index = self.ws.cluster_index(cluster);
+        index.services.contains_key(name) || index.chains.contains_key(name)
+    }
+
+    /// Config entries of `cluster` whose `Name` is `name` (any kind), in path order.
+    pub fn entries_named(&self, cluster: ClusterId, name: &str) -> Vec<EntryAt<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).entries_by_name.get(name).cloned().unwrap_or_default();
+        self.in_path_order(&mut refs, |r| r.file, |r| r.entry);
+        refs.into_iter().map(|r| self.entry(r)).collect()
+    }
+
+    /// Config entries of one kind in `cluster`, in path order.
+    pub fn entries_of_kind(&self, cluster: ClusterId, kind: &str) -> Vec<EntryAt<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).entries.get(kind).cloned().unwrap_or_default();
+        self.in_path_order(&mut refs, |r| r.file, |r| r.entry);
+        refs.into_iter().map(|r| self.entry(r)).collect()
+    }
+
+    /// Every admin partition named by a service or entry anywhere, plus `default`; sorted.
+    pub fn partitions(&self) -> Vec<String> {
+        let mut out: Vec<String> = vec![crate::model::DEFAULT.to_string()];
+        for c in self.ws.cluster_ids() {
+            out.extend(self.ws.cluster_index(c).partitions.keys().cloned());
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    // -- exports -----------------------------------------------------------------------------------------------
+
+    /// Whether one of the consumers names a peer that, from `exporter`, resolves to cluster `to`.
+    fn reaches(&self, exporter: ClusterId, exported: &ExportedService, to: ClusterId) -> bool {
+        exported
+            .consumers
+            .iter()
+            .any(|c| c.named_peer().is_some_and(|p| self.resolve_peer(exporter, &p.text) == Some(to)))
+    }
+
+    /// What `exporter` exports to cluster `to`: the services named `name` or `*` (every export, for `None`), in
+    /// path order.
+    pub fn exports_to(&self, exporter: ClusterId, to: ClusterId, name: Option<&str>) -> Vec<Export<'a>> {
+        let index = self.ws.cluster_index(exporter);
+        let mut refs: Vec<ExportRef> = match name {
+            Some(name) => {
+                let named = index.exports.get(name).into_iter().flatten();
+                let wildcard = if name == "*" { None } else { index.exports.get("*") };
+                named.chain(wildcard.into_iter().flatten()).copied().collect()
+            }
+            None => index.exports.values().flatten().copied().collect(),
+        };
+        self.in_path_order(&mut refs, |r| r.file, |r| (r.entry, r.service));
+        refs.into_iter().map(|r| self.export(r)).filter(|e| self.reaches(exporter, e.service, to)).collect()
+    }
+
+    /// The clusters other than `to` that export `name` (or `*`) to `to`, in cluster order.
+    pub fn exporters_to(&self, to: ClusterId, name: &str) -> Vec<ClusterId> {
+        self.ws.cluster_ids().filter(|&d| d != to && !self.exports_to(d, to, Some(name)).is_empty()).collect()
+    }
+
+    /// The exported-services entries of `cluster`, in path order.
+    pub fn exported_services_entries(&self, cluster: ClusterId) -> Vec<EntryAt<'a>> {
+        self.entries_of_kind(cluster, "exported-services")
+    }
+
+    /// The distinct peers an exported-services entry exports to (consumers naming a peer), sorted.
+    pub fn export_peers(entry: &'a ConfigEntry) -> Vec<&'a str> {
+        let EntryBody::ExportedServices(services) = &entry.body else { return Vec::new() };
+        let mut peers: Vec<&str> = services
+            .iter()
+            .flat_map(|s| s.consumers.iter().filter_map(|c| c.named_peer()).map(|p| p.text.as_str()))
+            .collect();
+        peers.sort();
+        peers.dedup();
+        peers
+    }
+
+    // -- upstreams ---------------------------------------------------------------------------------------------
+
+    /// The upstreams of `cluster` naming `name`, in path order.
+    pub fn upstreams_naming(&self, cluster: ClusterId, name: &str) -> Vec<UpstreamAt<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).upstreams.get(name).cloned().unwrap_or_default();
+        self.in_path_order(&mut refs, |r| r.file, |r| (r.service, r.upstream));
+        refs.into_iter().map(|r| self.upstream(r)).collect()
+    }
+
+    /// Upstreams in `importer` that reach `exporter` through a peer and name `service` (any service, for `*`).
+    pub fn importing_upstreams(&self, importer: ClusterId, exporter: ClusterId, service: &str) -> Vec<UpstreamAt<'a>> {
+        let mut out: Vec<UpstreamAt<'a>> = self
+            .peer_uses_in(importer)
+            .into_iter()
+            .filter_map(|u| match u {
+                PeerUseAt::Upstream(u) => Some(u),
+                PeerUseAt::Consumer { .. } => None,
+            })
+            .filter(|u| {
+                u.upstream.peer().is_some_and(|p| self.resolve_peer(importer, p) == Some(exporter))
+                    && (service == "*" || u.upstream.name() == service)
+            })
+            .collect();
+        out.dedup_by_key(|u| u.at);
+        out
+    }
+
+    /// Every upstream of `cluster` that names a peer (`destination_peer`), in path order.
+    pub fn peered_upstreams(&self, cluster: ClusterId) -> Vec<UpstreamAt<'a>> {
+        self.peer_uses_in(cluster)
+            .into_iter()
+            .filter_map(|u| match u {
+                PeerUseAt::Upstream(u) => Some(u),
+                PeerUseAt::Consumer { .. } => None,
+            })
+            .collect()
+    }
+
+    /// Every use of a peer name in `cluster` (upstreams' `destination_peer`, consumers' `Peer`), in path order
+    /// and then position.
+    pub fn peer_uses_in(&self, cluster: ClusterId) -> Vec<PeerUseAt<'a>> {
+        let mut uses: Vec<PeerUseAt<'a>> =
+            self.ws.cluster_index(cluster).peer_uses.values().flatten().map(|&u| self.peer_use(u)).collect();
+        self.in_path_order(&mut uses, PeerUseAt::file, |u| u.peer().map_or(0, |p| p.range.start));
+        uses
+    }
+
+    /// Every use, in any cluster, of a peer name that resolves to cluster `target`, with the cluster it is in.
+    pub fn peer_uses_of(&self, target: ClusterId) -> Vec<(ClusterId, PeerUseAt<'a>)> {
+        let mut out = Vec::new();
+        for c in self.ws.cluster_ids() {
+            for (peer, uses) in &self.ws.cluster_index(c).peer_uses {
+                if self.resolve_peer(c, peer) == Some(target) {
+                    out.extend(uses.iter().map(|&u| (c, self.peer_use(u))));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the cluster uses peering: an upstream with `destination_peer`, or an export to a named peer.
+    pub fn uses_peering(&self, cluster: ClusterId) -> bool {
+        self.ws
+            .cluster_index(cluster)
+            .peer_uses
+            .iter()
+            .any(|(name, uses)| name != "*" || uses.iter().any(|u| matches!(u, PeerUse::Upstream(_))))
+    }
+
+    // -- gateways and modes ------------------------------------------------------------------------------------
+
+    /// The mesh gateways registered in `cluster`, in path order.
+    pub fn gateways(&self, cluster: ClusterId) -> Vec<ServiceAt<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).gateways.clone();
+        self.in_path_order(&mut refs, |r| r.file, |r| r.service);
+        refs.into_iter().map(|r| self.service(r)).collect()
+    }
+
+    pub fn has_gateways(&self, cluster: ClusterId) -> bool {
+        !self.ws.cluster_index(cluster).gateways.is_empty()
+    }
+
+    /// The partitions of `cluster` that have a mesh gateway, sorted.
+    pub fn gateway_partitions(&self, cluster: ClusterId) -> Vec<&'a str> {
+        let mut out: Vec<&str> = self.gateways(cluster).iter().map(|g| g.service.partition.as_str()).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The mesh gateway mode setting that applies to an upstream, and the file it is written in: the upstream's
+    /// own, else its service's proxy registration, else the downstream's service-defaults, else proxy-defaults
+    /// (`""` inherits).
+    pub fn effective_mode(&self, cluster: ClusterId, upstream: UpstreamAt<'a>) -> Option<(FileId, &'a ModeSetting)> {
+        let set = |m: &'a Option<ModeSetting>| m.as_ref().filter(|m| !m.mode.is_empty());
+        if let Some(mode) = set(&upstream.upstream.mode) {
+            return Some((upstream.file(), mode));
+        }
+        if let Some(mode) = set(&upstream.service.proxy_mode) {
+            return Some((upstream.file(), mode));
+        }
+        for at in self.entries_named(cluster, &upstream.upstream.downstream) {
+            if let EntryBody::ServiceDefaults { mode } = &at.entry.body
+                && let Some(mode) = set(mode)
+            {
+                return Some((at.file, mode));
+            }
+        }
+        for at in self.entries_of_kind(cluster, "proxy-defaults") {
+            if let EntryBody::ProxyDefaults { mode } = &at.entry.body
+                && let Some(mode) = set(mode)
+            {
+                return Some((at.file, mode));
+            }
+        }
+        None
+    }
+
+    /// The cluster's mesh config entries, in path order.
+    pub fn mesh_entries(&self, cluster: ClusterId) -> Vec<EntryAt<'a>> {
+        self.entries_of_kind(cluster, "mesh")
+    }
+
+    // -- ACLs --------------------------------------------------------------------------------------------------
+
+    /// ACLs are enabled when the manifest says so, or, without that setting, when an agent config of the
+    /// cluster sets `acl { enabled = true }`.
+    pub fn acl_enabled(&self, cluster: ClusterId) -> bool {
+        self.ws.cluster(cluster).acl_enabled.unwrap_or(!self.ws.cluster_index(cluster).acl_enabling_files.is_empty())
+    }
+
+    /// The cluster's policies, in path order.
+    pub fn policies(&self, cluster: ClusterId) -> Vec<PolicyAt<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).policies.clone();
+        self.in_path_order(&mut refs, |r| r.file, |r| r.policy);
+        refs.into_iter().map(|r| self.policy(r)).collect()
+    }
+
+    /// The policies of `cluster` that belong to the mesh gateway `gateway` (they grant it `service:write`), each
+    /// with its first granting rule, in path order.
+    pub fn gateway_grants(&self, cluster: ClusterId, gateway: &str) -> Vec<Grant<'a>> {
+        self.policies(cluster)
+            .into_iter()
+            .filter_map(|p| {
+                let rule = p.policy.rules.iter().find(|r| grants_write(r, gateway))?;
+                Some(Grant { file: p.file, policy: p.policy, rule })
+            })
+            .collect()
+    }
+
+    /// The mesh gateways of `cluster` to which `rule` grants `service:write`.
+    pub fn gateways_granted_by(&self, cluster: ClusterId, rule: &AclRule) -> Vec<ServiceAt<'a>> {
+        self.gateways(cluster).into_iter().filter(|g| grants_write(rule, g.service.name())).collect()
+    }
+}

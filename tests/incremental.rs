@@ -1,0 +1,232 @@
+//! The incremental analysis does only the work an edit calls for (see the design in `src/analysis/mod.rs`), and
+//! its result always equals a fresh analysis of the same files. The counts are the design: if an edit that leaves
+//! a file's contribution alone starts re-checking other files, or a rename re-checks more than its dependants,
+//! these tests fail.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use consul_ls::analysis::{Analysis, AnalysisHost, Change, ChangeReport};
+use consul_ls::workspace::{Root, SourceFile};
+
+const ROOT: &str = "/virtual/estate";
+
+const MANIFEST: &str = r#"
+cluster "c1" {
+  paths = ["c1"]
+}
+cluster "c2" {
+  paths = ["c2"]
+}
+cluster "c3" {
+  paths = ["c3"]
+}
+"#;
+
+fn service(name: &str, port: u32, upstreams: &[(&str, Option<&str>)]) -> String {
+    let list: Vec<String> = upstreams
+        .iter()
+        .enumerate()
+        .map(|(i, (target, peer))| {
+            let peer = peer.map(|p| format!(", destination_peer = \"{p}\"")).unwrap_or_default();
+            format!("{{ destination_name = \"{target}\"{peer}, local_bind_port = {} }}", 9000 + i)
+        })
+        .collect();
+    format!(
+        "service {{\n  name = \"{name}\"\n  port = {port}\n  connect {{ sidecar_service {{ proxy {{ upstreams = [{}] }} }} }}\n}}\n",
+        list.join(", ")
+    )
+}
+
+const GATEWAY: &str = "service {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n";
+
+fn exports(services: &[&str], peer: &str) -> String {
+    let list: Vec<String> =
+        services.iter().map(|s| format!("{{ Name = \"{s}\", Consumers = [{{ Peer = \"{peer}\" }}] }}")).collect();
+    format!("Kind = \"exported-services\"\nName = \"default\"\nServices = [\n  {}\n]\n", list.join(",\n  "))
+}
+
+/// Three clusters: c1 imports `backend` from c2 through a peer, c2 uses it locally too, c3 imports it as well;
+/// 40 unrelated services per cluster.
+fn files() -> Vec<(String, String)> {
+    let mut files = vec![
+        ("consul-ls.hcl".to_string(), MANIFEST.to_string()),
+        ("c1/frontend.hcl".into(), service("frontend", 8080, &[("backend", Some("c2")), ("billing", None)])),
+        ("c1/gateway.hcl".into(), GATEWAY.into()),
+        ("c2/backend.hcl".into(), service("backend", 9090, &[])),
+        ("c2/internal.hcl".into(), service("internal", 9091, &[("backend", None)])),
+        ("c2/exports.hcl".into(), exports(&["backend", "billing"], "c1")),
+        ("c2/gateway.hcl".into(), GATEWAY.into()),
+        ("c2/billing.hcl".into(), service("billing", 9092, &[])),
+        ("c3/reports.hcl".into(), service("reports", 7070, &[("backend", Some("c2"))])),
+    ];
+    for c in ["c1", "c2", "c3"] {
+        for i in 0..40 {
+            files.push((format!("{c}/filler-{i}.hcl"), service(&format!("{c}-filler-{i}"), 10000 + i, &[])));
+        }
+    }
+    files
+}
+
+fn path(rel: &str) -> PathBuf {
+    PathBuf::from(ROOT).join(rel)
+}
+
+fn host(files: &[(String, String)]) -> AnalysisHost {
+    let sources = files.iter().map(|(rel, text)| SourceFile::new(path(rel), text.as_str().into())).collect();
+    AnalysisHost::with_sources(vec![Root { path: PathBuf::from(ROOT), is_dir: true }], sources)
+}
+
+/// Every finding, by file path: what `check` would report.
+fn findings(analysis: &Analysis) -> BTreeMap<PathBuf, Vec<String>> {
+    let ws = analysis.workspace();
+    ws.files
+        .iter()
+        .map(|(id, file)| {
+            let list =
+                analysis.diagnostics(id).iter().map(|d| format!("{:?} {} {}", d.range, d.code, d.message)).collect();
+            (file.path.clone(), list)
+        })
+        .collect()
+}
+
+/// Applies one edit and checks the result against a fresh analysis of the resulting files.
+fn edit(host: &mut AnalysisHost, files: &mut Vec<(String, String)>, rel: &str, text: String) -> ChangeReport {
+    match files.iter_mut().find(|(r, _)| r == rel) {
+        Some(slot) => slot.1 = text.clone(),
+        None => files.push((rel.to_string(), text.clone())),
+    }
+    let mut change = Change::default();
+    change.set_text(path(rel), text);
+    let report = host.apply_change(change);
+    assert_eq!(findings(&host.analysis()), findings(&host_fresh(files)), "incremental ≠ fresh after editing {rel}");
+    report
+}
+
+fn host_fresh(files: &[(String, String)]) -> Analysis {
+    host(files).analysis()
+}
+
+fn rel_paths(analysis: &Analysis, report: &ChangeReport) -> Vec<String> {
+    let ws = analysis.workspace();
+    report
+        .affected
+        .iter()
+        .map(|&f| ws.file(f).path.strip_prefix(ROOT).unwrap().to_string_lossy().into_owned())
+        .collect()
+}
+
+#[test]
+fn an_edit_that_leaves_the_contribution_alone_rechecks_one_file() {
+    let mut files = files();
+    let mut host = host(&files);
+    let report = edit(&mut host, &mut files, "c1/filler-3.hcl", service("c1-filler-3", 10999, &[]));
+    assert_eq!((report.reparsed_files, report.rechecked_files, report.rechecked_clusters), (1, 1, 0));
+    assert!(!report.full);
+    // Typing an unknown key changes the file's own findings, nobody else's.
+    let report =
+        edit(&mut host, &mut files, "c1/filler-3.hcl", service("c1-filler-3", 10999, &[]).replace("port", "prot"));
+    assert_eq!((report.rechecked_files, report.rechecked_clusters), (1, 0));
+    assert_eq!(rel_paths(&host.analysis(), &report), ["c1/filler-3.hcl"]);
+}
+
+#[test]
+fn the_same_text_again_does_nothing() {
+    let files = files();
+    let mut host = host(&files);
+    let mut change = Change::default();
+    change.set_text(path("c2/backend.hcl"), files[3].1.clone());
+    let report = host.apply_change(change);
+    assert_eq!(report, ChangeReport::default());
+}
+
+#[test]
+fn renaming_a_service_rechecks_its_dependants_only() {
+    let mut files = files();
+    let mut host = host(&files);
+    // `backend` is named by c2/internal.hcl locally: that file and the renamed one are re-checked. Importers in
+    // other clusters depend on c2's exports, which did not change.
+    let report = edit(&mut host, &mut files, "c2/backend.hcl", service("backend-v2", 9090, &[]));
+    assert_eq!(report.rechecked_files, 2, "{report:?}");
+    assert_eq!(report.rechecked_clusters, 0);
+    // c2/internal.hcl was re-checked but its findings did not change (nobody exports `backend` to c2), so only the
+    // renamed file is reported as affected.
+    assert_eq!(rel_paths(&host.analysis(), &report), ["c2/backend.hcl"]);
+}
+
+#[test]
+fn changing_an_export_rechecks_the_importers_in_every_cluster() {
+    let mut files = files();
+    let mut host = host(&files);
+    let report = edit(&mut host, &mut files, "c2/exports.hcl", exports(&["billing"], "c1"));
+    // The exports file and every file naming `backend` (c1/frontend, c2/internal, c3/reports).
+    assert_eq!(report.rechecked_files, 4, "{report:?}");
+    let affected = rel_paths(&host.analysis(), &report);
+    assert!(affected.contains(&"c1/frontend.hcl".to_string()), "{affected:?}");
+    // Exporting `*` concerns every upstream of every cluster.
+    let report = edit(&mut host, &mut files, "c2/exports.hcl", exports(&["*"], "c1"));
+    assert_eq!(report.rechecked_files, 4, "{report:?}");
+}
+
+#[test]
+fn a_destination_peer_edit_rechecks_its_file_and_its_cluster() {
+    let mut files = files();
+    let mut host = host(&files);
+    let text = service("frontend", 8080, &[("backend", Some("c3")), ("billing", None)]);
+    let report = edit(&mut host, &mut files, "c1/frontend.hcl", text);
+    assert_eq!((report.rechecked_files, report.rechecked_clusters), (1, 1), "{report:?}");
+}
+
+#[test]
+fn adding_and_removing_files() {
+    let mut files = files();
+    let mut host = host(&files);
+    // A new file registering `billing` in c1: the local upstream of c1/frontend now resolves here.
+    let report = edit(&mut host, &mut files, "c1/billing.hcl", service("billing", 5000, &[]));
+    assert_eq!(report.rechecked_files, 2, "{report:?}");
+    files.retain(|(rel, _)| rel != "c1/billing.hcl");
+    let mut change = Change::default();
+    change.remove(path("c1/billing.hcl"));
+    let report = host.apply_change(change);
+    assert_eq!(report.removed.len(), 1);
+    assert_eq!(report.rechecked_files, 1, "{report:?}");
+    assert_eq!(findings(&host.analysis()), findings(&host_fresh(&files)));
+}
+
+#[test]
+fn a_manifest_change_rechecks_everything() {
+    let mut files = files();
+    let mut host = host(&files);
+    let report = edit(
+        &mut host,
+        &mut files,
+        "consul-ls.hcl",
+        MANIFEST.replace("paths = [\"c3\"]", "paths = [\"c3\"]\n  acl_enabled = true"),
+    );
+    assert!(report.full);
+    // A comment does not change the clusters.
+    let commented = format!("# clusters\n{}", files[0].1);
+    let report = edit(&mut host, &mut files, "consul-ls.hcl", commented);
+    assert!(!report.full, "{report:?}");
+}
+
+#[test]
+fn random_edit_sequences_match_a_fresh_analysis() {
+    // A deterministic walk through edits that change names, peers, exports and gateways.
+    let mut files = files();
+    let mut host = host(&files);
+    let edits: Vec<(&str, String)> = vec![
+        ("c2/gateway.hcl", "# gone\n".to_string()),
+        ("c1/frontend.hcl", service("frontend", 8080, &[("backend", None), ("billing", Some("c2"))])),
+        ("c2/exports.hcl", exports(&["backend"], "c3")),
+        ("c3/reports.hcl", service("reports", 7070, &[("billing", Some("c1"))])),
+        ("c2/gateway.hcl", GATEWAY.to_string()),
+        ("c2/billing.hcl", "Kind = \"service-resolver\"\nName = \"billing\"\n".to_string()),
+        ("c1/frontend.hcl", "service { name = \"frontend\"".to_string()),
+        ("c2/exports.hcl", exports(&["*"], "c1")),
+        ("c1/frontend.hcl", service("frontend", 8080, &[("backend", Some("c2"))])),
+    ];
+    for (rel, text) in edits {
+        edit(&mut host, &mut files, rel, text);
+    }
+}
