@@ -44,7 +44,7 @@ fn ours(value: &syntax::Value) -> V {
         ValueKind::Null => V::Null,
         ValueKind::Bool(b) => V::Bool(*b),
         ValueKind::Number(n) => V::Num(n.value),
-        ValueKind::String(s) => V::Str(s.text.clone()),
+        ValueKind::String(s) => V::Str(s.text.to_string()),
         ValueKind::List(items) => V::List(items.iter().map(ours).collect()),
         ValueKind::Object(entries) => V::Obj(
             entries
@@ -55,7 +55,7 @@ fn ours(value: &syntax::Value) -> V {
                         EntryStyle::Block => Style::Block,
                         EntryStyle::Label => Style::Label,
                     };
-                    (e.key.text.clone(), style, ours(&e.value))
+                    (e.key.text.to_string(), style, ours(&e.value))
                 })
                 .collect(),
         ),

@@ -56,8 +56,8 @@ impl FileFacts {
             if service.is_mesh_gateway() {
                 cluster.gateways.push((
                     service.name().to_string(),
-                    service.partition.clone(),
-                    service.kind.as_ref().map(|k| k.entry_range),
+                    service.partition.to_string(),
+                    service.kind.as_ref().map(|k| k.entry_range()),
                 ));
             }
             for upstream in &service.upstreams {
@@ -66,9 +66,9 @@ impl FileFacts {
                         upstream.name().to_string(),
                         peer.to_string(),
                         at.range,
-                        upstream.downstream.clone(),
-                        upstream.partition.clone(),
-                        upstream.mode.clone(),
+                        upstream.downstream.to_string(),
+                        upstream.partition.to_string(),
+                        upstream.mode().cloned(),
                         service.proxy_mode.clone(),
                     ));
                 }
@@ -82,24 +82,28 @@ impl FileFacts {
                 EntryBody::ExportedServices(services) => {
                     let mut peers = Vec::new();
                     for exported in services {
-                        let named: Vec<String> =
-                            exported.consumers.iter().filter_map(|c| c.named_peer()).map(|p| p.text.clone()).collect();
-                        let namespace = exported.namespace.as_ref().map_or(String::new(), |n| n.text.clone());
-                        facts.exports.insert((exported.name.text.clone(), namespace, named.clone()));
+                        let named: Vec<String> = exported
+                            .consumers
+                            .iter()
+                            .filter_map(|c| c.named_peer())
+                            .map(|p| p.text.to_string())
+                            .collect();
+                        let namespace = exported.namespace.as_ref().map_or(String::new(), |n| n.text.to_string());
+                        facts.exports.insert((exported.name.text.to_string(), namespace, named.clone()));
                         for consumer in &exported.consumers {
                             if let Some(p) = consumer.peer.as_ref().filter(|p| !p.text.is_empty()) {
-                                cluster.consumer_peers.push((p.text.clone(), p.range));
+                                cluster.consumer_peers.push((p.text.to_string(), p.range));
                             }
                         }
                         peers.extend(named);
                     }
-                    cluster.exported_entries.push((entry.kind.entry_range, entry.partition.clone(), peers));
+                    cluster.exported_entries.push((entry.kind.entry_range(), entry.partition.to_string(), peers));
                 }
                 EntryBody::Mesh { peer_through_mesh_gateways, .. } => {
-                    cluster.mesh.push((entry.kind.entry_range, *peer_through_mesh_gateways));
+                    cluster.mesh.push((entry.kind.entry_range(), *peer_through_mesh_gateways));
                 }
                 EntryBody::ProxyDefaults { mode } | EntryBody::ServiceDefaults { mode } => {
-                    cluster.defaults.push((entry.kind.text.clone(), entry.name().to_string(), mode.clone()));
+                    cluster.defaults.push((entry.kind.text.to_string(), entry.name().to_string(), mode.clone()));
                 }
                 EntryBody::Other => {}
             }

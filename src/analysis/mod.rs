@@ -105,12 +105,12 @@ pub struct ChangeReport {
     pub full: bool,
 }
 
-/// One file's cached findings and facts.
+/// One file's cached findings. (Its facts are not kept: when the file changes, they are read again from the old
+/// version's model, which the workspace hands back.)
 #[derive(Clone, Debug, Default)]
 struct FileResult {
     local: Vec<Diagnostic>,
     cross: Vec<Diagnostic>,
-    facts: FileFacts,
 }
 
 /// One cluster's cluster-level findings, by the file they sit in.
@@ -256,10 +256,8 @@ impl State {
         for update in &updates {
             let id = update.id;
             touched.insert(id);
-            let old_facts = match self.files[id.index()].take() {
-                Some(old) => Arc::unwrap_or_clone(old).facts,
-                None => FileFacts::default(),
-            };
+            self.files[id.index()] = None;
+            let old_facts = update.old.as_ref().map(|old| FileFacts::of(&old.model)).unwrap_or_default();
             let Some(new) = &update.new else {
                 // Removed: what it contributed is gone.
                 self.dependents(&old_facts, &FileFacts::default(), &update.old_clusters, &mut recheck);
@@ -274,7 +272,7 @@ impl State {
                 dirty_clusters.extend(update.old_clusters.iter().chain(&update.new_clusters));
             }
             let local = rules::file_diagnostics(new);
-            self.files[id.index()] = Some(Arc::new(FileResult { local, cross: Vec::new(), facts }));
+            self.files[id.index()] = Some(Arc::new(FileResult { local, cross: Vec::new() }));
             recheck.insert(id);
         }
         for update in &updates {
@@ -361,11 +359,11 @@ impl State {
             .into_par_iter()
             .map(|(id, file)| {
                 let kept = previous.get(id.index()).and_then(|r| r.as_ref());
-                let (local, facts) = match kept {
-                    Some(r) => (r.local.clone(), r.facts.clone()),
-                    None => (rules::file_diagnostics(file), FileFacts::of(&file.model)),
+                let local = match kept {
+                    Some(r) => r.local.clone(),
+                    None => rules::file_diagnostics(file),
                 };
-                (id, FileResult { local, cross: cross_of(topology, id), facts })
+                (id, FileResult { local, cross: cross_of(topology, id) })
             })
             .collect();
         let mut files: Vec<Option<Arc<FileResult>>> = vec![None; capacity];

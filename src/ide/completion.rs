@@ -338,7 +338,7 @@ fn values(
                         if export.service.name.text != "*" {
                             let peers = topology.peer_names(c, other).join(", ");
                             let detail = format!("exported by {} (peer {peers})", ws.cluster(other).name);
-                            out.push(item(&export.service.name.text, CompletionKind::Service, Some(detail)));
+                            out.push(item(&*export.service.name.text, CompletionKind::Service, Some(detail)));
                         }
                     }
                 }

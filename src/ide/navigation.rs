@@ -134,14 +134,14 @@ fn manifest_items(ws: &Workspace, file: FileId) -> Vec<ManifestItem> {
     let Some(root) = Obj::new(&ws.file(file).parse.root, KeyStyle::Snake) else { return out };
     for labels in root.objects("cluster") {
         for label in labels.entries {
-            out.push(ManifestItem::Cluster { name: label.key.text.clone(), range: label.key.range });
+            out.push(ManifestItem::Cluster { name: label.key.text.to_string(), range: label.key.range });
             for body in object_values(&label.value) {
                 let Some(body) = Obj::new(body, KeyStyle::Snake) else { continue };
                 for peers in body.objects("peers") {
                     for entry in peers.entries {
                         if let Some(cluster) = entry.value.as_str() {
                             out.push(ManifestItem::Peer {
-                                from: label.key.text.clone(),
+                                from: label.key.text.to_string(),
                                 cluster: cluster.to_string(),
                                 key: entry.key.range,
                                 value: entry.value.range,

@@ -89,7 +89,7 @@ pub fn document_symbols(analysis: &Analysis, file: FileId) -> Vec<Symbol> {
                         .map(|p| p.text.as_str())
                         .collect();
                     Symbol {
-                        name: exported.name.text.clone(),
+                        name: exported.name.text.to_string(),
                         detail: Some(format!("exported to {}", peers.join(", "))),
                         kind: SymbolKind::ExportedService,
                         range: exported.name.range,
@@ -101,12 +101,12 @@ pub fn document_symbols(analysis: &Analysis, file: FileId) -> Vec<Symbol> {
             _ => Vec::new(),
         };
         let name = match entry.name() {
-            "" => entry.kind.text.clone(),
+            "" => entry.kind.text.to_string(),
             name => name.to_string(),
         };
         out.push(Symbol {
             name,
-            detail: Some(entry.kind.text.clone()),
+            detail: Some(entry.kind.text.to_string()),
             kind: SymbolKind::ConfigEntry,
             range: entry.range,
             selection: entry.name.as_ref().map_or(entry.kind.range, |n| n.range),
@@ -148,7 +148,7 @@ fn manifest_clusters(source: &crate::workspace::SourceFile) -> Vec<Symbol> {
     for labels in root.objects("cluster") {
         for label in labels.entries {
             out.push(Symbol {
-                name: label.key.text.clone(),
+                name: label.key.text.to_string(),
                 detail: Some("cluster".to_string()),
                 kind: SymbolKind::Cluster,
                 range: label.range(),

@@ -80,11 +80,11 @@ fn read_scope(
     rules: &mut Vec<AclRule>,
 ) {
     for entry in obj.entries {
-        let resource = entry.key.text.to_ascii_lowercase();
+        let resource = entry.key.text.as_str().to_ascii_lowercase();
         if SCALAR.contains(&resource.as_str()) {
             if let Some(access) = entry.value.as_str() {
                 rules.push(AclRule {
-                    resource,
+                    resource: resource.clone(),
                     segment: None,
                     access: access.to_string(),
                     range: map(entry.range()),
@@ -108,7 +108,7 @@ fn read_scope(
                     let Some(body_obj) = Obj::new(body, KeyStyle::Snake) else { continue };
                     if scope {
                         let inner_partition = if resource.starts_with("partition") {
-                            Some((resource.clone(), label.key.text.clone()))
+                            Some((resource.clone(), label.key.text.to_string()))
                         } else {
                             partition.clone()
                         };
@@ -122,11 +122,11 @@ fn read_scope(
                         let resource_name = if access_key == "intentions" {
                             format!("{resource}:intentions")
                         } else {
-                            resource.clone()
+                            resource.to_string()
                         };
                         rules.push(AclRule {
                             resource: resource_name,
-                            segment: Some(label.key.text.clone()),
+                            segment: Some(label.key.text.to_string()),
                             access: text.to_string(),
                             range: map(rule_range),
                             access_range: map(access.value.range),
@@ -157,7 +157,7 @@ pub fn read_api_policy(root: Obj<'_>, text: &str, model: &mut FileModel) {
             rules = read_rules(doc, &|r| embedded.to_file(r));
         }
     }
-    model.policies.push(AclPolicy { name, rules, range: root.range, source });
+    model.policies.push(AclPolicy { name: name.map(|n| n.to_string()), rules, range: root.range, source });
 }
 
 /// A policy's `Rules` string, decoded and parsed, with the way back to file offsets.

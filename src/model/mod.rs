@@ -12,7 +12,7 @@ pub use classify::{FileKind, classify};
 pub use view::{Obj, Str, object_values};
 
 use crate::schema::KeyStyle;
-use crate::syntax::{Parse, SyntaxError, TextRange, ValueKind};
+use crate::syntax::{CompactString, Parse, SyntaxError, TextRange, ValueKind};
 
 pub const DEFAULT: &str = "default";
 
@@ -43,8 +43,8 @@ pub struct Service {
     pub name: Option<Str>,
     pub kind: Option<Str>,
     pub has_port: bool,
-    pub partition: String,
-    pub namespace: String,
+    pub partition: CompactString,
+    pub namespace: CompactString,
     /// The registration's object.
     pub range: TextRange,
     pub style: KeyStyle,
@@ -70,21 +70,56 @@ impl Service {
 #[derive(Clone, Debug)]
 pub struct Upstream {
     /// The service whose proxy has this upstream (the downstream).
-    pub downstream: String,
-    pub partition: String,
+    pub downstream: CompactString,
+    pub partition: CompactString,
     pub destination_name: Option<Str>,
     pub destination_peer: Option<Str>,
-    pub destination_namespace: Option<Str>,
-    pub destination_partition: Option<Str>,
-    pub datacenter: Option<Str>,
-    pub destination_type: Option<Str>,
-    pub mode: Option<ModeSetting>,
+    /// The fields most upstreams leave out, boxed so that an upstream without them stays small (a large agent
+    /// config holds one per service).
+    pub more: Option<Box<UpstreamMore>>,
     /// The upstream's object (braces included).
     pub range: TextRange,
     pub style: KeyStyle,
 }
 
+#[derive(Clone, Debug, Default)]
+pub struct UpstreamMore {
+    pub destination_namespace: Option<Str>,
+    pub destination_partition: Option<Str>,
+    pub datacenter: Option<Str>,
+    pub destination_type: Option<Str>,
+    pub mode: Option<ModeSetting>,
+}
+
+impl UpstreamMore {
+    /// `None` when every field is absent.
+    fn boxed(self) -> Option<Box<UpstreamMore>> {
+        let empty = self.destination_namespace.is_none()
+            && self.destination_partition.is_none()
+            && self.datacenter.is_none()
+            && self.destination_type.is_none()
+            && self.mode.is_none();
+        (!empty).then(|| Box::new(self))
+    }
+}
+
 impl Upstream {
+    pub fn destination_namespace(&self) -> Option<&Str> {
+        self.more.as_ref().and_then(|m| m.destination_namespace.as_ref())
+    }
+    pub fn destination_partition(&self) -> Option<&Str> {
+        self.more.as_ref().and_then(|m| m.destination_partition.as_ref())
+    }
+    pub fn datacenter(&self) -> Option<&Str> {
+        self.more.as_ref().and_then(|m| m.datacenter.as_ref())
+    }
+    pub fn destination_type(&self) -> Option<&Str> {
+        self.more.as_ref().and_then(|m| m.destination_type.as_ref())
+    }
+    /// The upstream's own `mesh_gateway { mode }`.
+    pub fn mode(&self) -> Option<&ModeSetting> {
+        self.more.as_ref().and_then(|m| m.mode.as_ref())
+    }
     pub fn name(&self) -> &str {
         self.destination_name.as_ref().map_or("", |n| n.text.as_str())
     }
@@ -92,7 +127,7 @@ impl Upstream {
         self.destination_peer.as_ref().map(|p| p.text.as_str()).filter(|p| !p.is_empty())
     }
     pub fn is_prepared_query(&self) -> bool {
-        self.destination_type.as_ref().is_some_and(|t| t.text == "prepared_query")
+        self.destination_type().is_some_and(|t| t.text == "prepared_query")
     }
 }
 
@@ -100,8 +135,8 @@ impl Upstream {
 pub struct ConfigEntry {
     pub kind: Str,
     pub name: Option<Str>,
-    pub partition: String,
-    pub namespace: String,
+    pub partition: CompactString,
+    pub namespace: CompactString,
     pub range: TextRange,
     pub body: EntryBody,
 }
@@ -172,7 +207,7 @@ pub fn build(parse: &Parse, text: &str, file_name: &str) -> FileModel {
         }
         FileKind::CatalogRegistration => {
             if let Some(root) = Obj::new(&parse.root, KeyStyle::Pascal) {
-                let partition = root.string("partition").map_or(DEFAULT.to_string(), |p| p.text);
+                let partition = root.string("partition").map_or(DEFAULT.to_string(), |p| p.text.to_string());
                 for service in root.objects("service") {
                     read_service(service, &partition, &mut model, "");
                 }
@@ -196,12 +231,14 @@ pub fn build(parse: &Parse, text: &str, file_name: &str) -> FileModel {
         }
         FileKind::Manifest | FileKind::NotConsul => {}
     }
+    model.services.shrink_to_fit();
+    model.entries.shrink_to_fit();
     model
 }
 
 fn read_agent_config(parse: &Parse, model: &mut FileModel) {
     let Some(root) = Obj::new(&parse.root, KeyStyle::Snake) else { return };
-    let partition = root.string("partition").map_or(DEFAULT.to_string(), |p| p.text);
+    let partition = root.string("partition").map_or(DEFAULT.to_string(), |p| p.text.to_string());
     if let Some(acl) = root.object("acl") {
         model.acl_enabled = acl.bool("enabled").map(|(b, _)| b);
         for tokens in acl.objects("tokens") {
@@ -226,7 +263,7 @@ fn read_agent_config(parse: &Parse, model: &mut FileModel) {
         if let Some(entry) = root.entry(legacy)
             && let Some(secret) = secret_range(&entry.value)
         {
-            model.tokens.push(TokenSecret { path: entry.key.text.clone(), range: secret });
+            model.tokens.push(TokenSecret { path: entry.key.text.to_string(), range: secret });
         }
     }
     for key in ["service", "services"] {
@@ -251,14 +288,14 @@ fn secret_range(value: &crate::syntax::Value) -> Option<TextRange> {
 fn mode_of(obj: Obj<'_>) -> Option<ModeSetting> {
     let gateway = obj.object("mesh_gateway")?;
     let mode = gateway.string("mode")?;
-    Some(ModeSetting { mode: mode.text, range: mode.entry_range })
+    Some(ModeSetting { mode: mode.text.to_string(), range: mode.entry_range() })
 }
 
 fn read_service(obj: Obj<'_>, file_partition: &str, model: &mut FileModel, path_prefix: &str) {
     let name = obj.string("name").or_else(|| if obj.style == KeyStyle::Pascal { obj.string("service") } else { None });
     let kind = obj.string("kind");
-    let partition = obj.string("partition").map_or(file_partition.to_string(), |p| p.text);
-    let namespace = obj.string("namespace").map_or(DEFAULT.to_string(), |p| p.text);
+    let partition: CompactString = obj.string("partition").map_or(file_partition.into(), |p| p.text);
+    let namespace: CompactString = obj.string("namespace").map_or(DEFAULT.into(), |p| p.text);
     if let Some(entry) = obj.entry("token")
         && let Some(secret) = secret_range(&entry.value)
     {
@@ -270,13 +307,13 @@ fn read_service(obj: Obj<'_>, file_partition: &str, model: &mut FileModel, path_
         };
         model.tokens.push(TokenSecret { path, range: secret });
     }
-    let service_name = name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
+    let service_name: CompactString = name.as_ref().map(|n| n.text.clone()).unwrap_or_default();
     let mut upstreams = Vec::new();
     let mut proxy_mode = None;
     let mut proxy_config = None;
     let is_connect_proxy = kind.as_ref().is_some_and(|k| k.text == "connect-proxy");
     // A connect-proxy registration carries its own proxy block; a typical service's sidecar carries one too.
-    let mut proxies: Vec<(Obj<'_>, String)> = Vec::new();
+    let mut proxies: Vec<(Obj<'_>, CompactString)> = Vec::new();
     if let Some(proxy) = obj.object("proxy") {
         let downstream = if is_connect_proxy {
             proxy.string("destination_service_name").map_or(service_name.clone(), |d| d.text)
@@ -303,17 +340,21 @@ fn read_service(obj: Obj<'_>, file_partition: &str, model: &mut FileModel, path_
                 partition: partition.clone(),
                 destination_name: upstream.string("destination_name"),
                 destination_peer: upstream.string("destination_peer"),
-                destination_namespace: upstream.string("destination_namespace"),
-                destination_partition: upstream.string("destination_partition"),
-                datacenter: upstream.string("datacenter"),
-                destination_type: upstream.string("destination_type"),
-                mode: mode_of(upstream),
+                more: UpstreamMore {
+                    destination_namespace: upstream.string("destination_namespace"),
+                    destination_partition: upstream.string("destination_partition"),
+                    datacenter: upstream.string("datacenter"),
+                    destination_type: upstream.string("destination_type"),
+                    mode: mode_of(upstream),
+                }
+                .boxed(),
                 range: upstream.range,
                 style: upstream.style,
             });
         }
     }
     let has_port = obj.value("port").is_some_and(|v| !matches!(v.kind, ValueKind::Null));
+    upstreams.shrink_to_fit();
     model.services.push(Service {
         name,
         kind,
@@ -335,15 +376,10 @@ fn read_entry(obj: Obj<'_>, file_partition: &str, model: &mut FileModel) {
     // `Kind` must be spelled exactly `Kind` or `kind` (consul-reference.md §1).
     let Some(kind_entry) = obj.entries.iter().find(|e| e.key.text == "Kind" || e.key.text == "kind") else { return };
     let Some(kind_text) = kind_entry.value.as_str() else { return };
-    let kind = Str {
-        text: kind_text.to_string(),
-        range: kind_entry.value.range,
-        key_range: kind_entry.key.range,
-        entry_range: kind_entry.range(),
-    };
+    let kind = Str { text: kind_text.into(), range: kind_entry.value.range, key_range: kind_entry.key.range };
     let name = obj.string("name");
-    let partition = obj.string("partition").map_or(file_partition.to_string(), |p| p.text);
-    let namespace = obj.string("namespace").map_or(DEFAULT.to_string(), |p| p.text);
+    let partition: CompactString = obj.string("partition").map_or(file_partition.into(), |p| p.text);
+    let namespace: CompactString = obj.string("namespace").map_or(DEFAULT.into(), |p| p.text);
     let body = match kind_text {
         "exported-services" => {
             let mut services = Vec::new();

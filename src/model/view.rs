@@ -1,7 +1,7 @@
 //! A thin reading view over tree objects that matches keys the way Consul decodes the file.
 
 use crate::schema::{KeyStyle, key_is};
-use crate::syntax::{Entry, TextRange, Value, ValueKind};
+use crate::syntax::{CompactString, Entry, TextRange, Value, ValueKind};
 
 #[derive(Clone, Copy)]
 pub struct Obj<'a> {
@@ -41,12 +41,7 @@ impl<'a> Obj<'a> {
     pub fn string_aliased(self, snake: &'a str, aliases: &'a [&'a str]) -> Option<Str> {
         let entry = self.entries_named(snake, aliases).next()?;
         let text = entry.value.as_str()?;
-        Some(Str {
-            text: text.to_string(),
-            range: entry.value.range,
-            key_range: entry.key.range,
-            entry_range: entry.range(),
-        })
+        Some(Str { text: text.into(), range: entry.value.range, key_range: entry.key.range })
     }
 
     /// A boolean, also accepting the strings Consul's weak decoding accepts.
@@ -99,10 +94,16 @@ pub fn object_values(value: &Value) -> impl Iterator<Item = &Value> {
 /// A string value with where it sits.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Str {
-    pub text: String,
+    /// Inline up to 24 bytes: names rarely need an allocation.
+    pub text: CompactString,
     /// The value (quotes included).
     pub range: TextRange,
     pub key_range: TextRange,
+}
+
+impl Str {
     /// `key = "value"` as a whole.
-    pub entry_range: TextRange,
+    pub fn entry_range(&self) -> TextRange {
+        self.key_range.cover(self.range)
+    }
 }

@@ -80,7 +80,7 @@ pub fn check(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId, 
                 gateway.file,
                 Diagnostic::new(
                     Code::AclGatewayServiceWrite,
-                    kind.entry_range,
+                    kind.entry_range(),
                     format!("ACLs are enabled in {cluster_name} but no policy grants service:write on mesh gateway \"{name}\"; add service \"{name}\" {{ policy = \"write\" }} to its token's policy"),
                 ).with_fix(FixHint::CreateGatewayPolicy { cluster, gateway: name.to_string() }),
             ));

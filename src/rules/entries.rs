@@ -62,7 +62,7 @@ fn datacenter(root: Obj<'_>, out: &mut Vec<Diagnostic>) {
 
 fn exported_services(file: &SourceFile, obj: Obj<'_>, out: &mut Vec<Diagnostic>) {
     for service in obj.objects("services") {
-        let name = service.string("name").map_or_else(String::new, |n| n.text);
+        let name = service.string("name").map_or_else(String::new, |n| n.text.to_string());
         let consumers: Vec<Obj<'_>> = service.objects("consumers").collect();
         if consumers.is_empty() {
             out.push(Diagnostic::new(
@@ -100,7 +100,7 @@ fn exported_services(file: &SourceFile, obj: Obj<'_>, out: &mut Vec<Diagnostic>)
 
 fn intentions(obj: Obj<'_>, out: &mut Vec<Diagnostic>) {
     for source in obj.objects("sources") {
-        let name = source.string("name").map_or_else(String::new, |n| n.text);
+        let name = source.string("name").map_or_else(String::new, |n| n.text.to_string());
         let Some(peer) = set(source.string_aliased("peer", &["peer_name"])) else { continue };
         if peer.text == "*" {
             out.push(Diagnostic::new(

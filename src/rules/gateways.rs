@@ -33,26 +33,26 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
                 at.file,
                 Diagnostic::new(
                     Code::ExportWithoutMeshGateway,
-                    entry.kind.entry_range,
+                    entry.kind.entry_range(),
                     format!(
                         "exported-services in partition \"{}\" exports to peer {peer_list}, but no mesh gateway is registered in {cluster_name}; peered traffic needs one",
                         entry.partition
                     ),
-                ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.clone() }),
+                ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() }),
             ));
         } else if !gateway_partitions.contains(&entry.partition.as_str()) {
             out.push((
                 at.file,
                 Diagnostic::new(
                     Code::GatewayPartitionMismatch,
-                    entry.kind.entry_range,
+                    entry.kind.entry_range(),
                     format!(
                         "exported-services in partition \"{}\" exports to peer {peer_list}, but the mesh gateways of {cluster_name} are in partition {} only; register one in \"{}\"",
                         entry.partition,
                         gateway_partitions.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "),
                         entry.partition
                     ),
-                ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.clone() }),
+                ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() }),
             ));
         }
     }
@@ -75,7 +75,7 @@ fn local_mode(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId,
         let what = format!("\"{}\" (peer \"{peer}\") of \"{}\"", upstream.name(), upstream.downstream);
         match settings.iter_mut().find(|(setting, _, _)| *setting == (mf, mode.range)) {
             Some((_, list, _)) => list.push(what),
-            None => settings.push(((mf, mode.range), vec![what], upstream.partition.clone())),
+            None => settings.push(((mf, mode.range), vec![what], upstream.partition.to_string())),
         }
     }
     for ((f, range), upstreams, partition) in settings {
@@ -109,7 +109,7 @@ fn mesh_config(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId
     if let Some(mesh) = meshes.first() {
         out.push((
             mesh.file,
-            Diagnostic::new(Code::PeeringWithoutMeshConfig, mesh.entry.kind.entry_range, message)
+            Diagnostic::new(Code::PeeringWithoutMeshConfig, mesh.entry.kind.entry_range(), message)
                 .with_fix(FixHint::MeshPeering { cluster }),
         ));
         return;

@@ -25,7 +25,7 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
             if let Some(peer) = &upstream.destination_peer
                 && !peer.text.is_empty()
             {
-                if let Some(dc) = upstream.datacenter.as_ref().filter(|d| !d.text.is_empty()) {
+                if let Some(dc) = upstream.datacenter().filter(|d| !d.text.is_empty()) {
                     out.push(
                         Diagnostic::new(
                             Code::UpstreamPeerConflict,
@@ -34,13 +34,11 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                                 "upstream \"{name}\" of \"{downstream}\" sets both destination_peer \"{}\" and datacenter \"{}\"; Consul rejects this: remove datacenter",
                                 peer.text, dc.text
                             ),
-                        ).with_fix(FixHint::RemoveEntry { entry: dc.entry_range }),
+                        ).with_fix(FixHint::RemoveEntry { entry: dc.entry_range() }),
                     );
                 }
-                if let Some(partition) = upstream
-                    .destination_partition
-                    .as_ref()
-                    .filter(|p| !p.text.is_empty() && p.text != service.partition)
+                if let Some(partition) =
+                    upstream.destination_partition().filter(|p| !p.text.is_empty() && p.text != service.partition)
                 {
                     out.push(
                         Diagnostic::new(
@@ -50,7 +48,7 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                                 "upstream \"{name}\" of \"{downstream}\" sets destination_partition \"{}\" with destination_peer \"{}\"; peered upstreams must stay in the service's own partition \"{}\"",
                                 partition.text, peer.text, service.partition
                             ),
-                        ).with_fix(FixHint::RemoveEntry { entry: partition.entry_range }),
+                        ).with_fix(FixHint::RemoveEntry { entry: partition.entry_range() }),
                     );
                 }
                 let Some(d) = topology.resolve_peer(c, &peer.text) else {
@@ -84,7 +82,7 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                     continue;
                 }
                 let exported_from_default = exports.iter().any(|e| matches!(namespace_of(e.service), DEFAULT | "*"));
-                if upstream.destination_namespace.is_none() && !exported_from_default {
+                if upstream.destination_namespace().is_none() && !exported_from_default {
                     let namespace = namespace_of(exports[0].service);
                     if let Some(dn) = &upstream.destination_name {
                         out.push(
@@ -98,7 +96,7 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                         );
                     }
                 }
-            } else if upstream.datacenter.as_ref().is_none_or(|d| d.text.is_empty())
+            } else if upstream.datacenter().is_none_or(|d| d.text.is_empty())
                 && !name.is_empty()
                 && name != "*"
                 && !upstream.is_prepared_query()

@@ -414,7 +414,7 @@ fn model_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
                                 entry.partition, name.text
                             ),
                         )
-                        .with_fix(FixHint::ReplaceValue { with: entry.partition.clone() }),
+                        .with_fix(FixHint::ReplaceValue { with: entry.partition.to_string() }),
                     );
                 }
             }

@@ -16,7 +16,7 @@ pub fn parse(text: &str) -> Parse {
     let start = parser.lexer.pos;
     let entries = parser.body(None);
     let end = text.len() as u32;
-    let root = Value { kind: ValueKind::Object(entries), range: TextRange::new(start.min(end), end) };
+    let root = Value::object(entries, TextRange::new(start.min(end), end));
     Parse { source_kind: SourceKind::Hcl, root, errors: parser.errors, comments: parser.lexer.comments }
 }
 
@@ -469,7 +469,7 @@ impl<'a> Parser<'a> {
         } else {
             self.text(tok.range).to_string()
         };
-        Key { text, range: tok.range }
+        Key { text: text.into(), range: tok.range }
     }
 
     /// `key = value`, `key { }`, `key "label" ... { }`, `key = { }`.
@@ -539,7 +539,7 @@ impl<'a> Parser<'a> {
         } else {
             self.lexer.pos
         };
-        Value { kind: ValueKind::Object(entries), range: TextRange::new(open.range.start, end) }
+        Value::object(entries, TextRange::new(open.range.start, end))
     }
 
     /// Consumes tokens until the bracket opened just before is closed (used past the depth limit).
@@ -608,7 +608,7 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Value { kind: ValueKind::List(items), range: TextRange::new(open.range.start, end) }
+        Value::list(items, TextRange::new(open.range.start, end))
     }
 
     fn skip_list_element(&mut self) {
@@ -638,12 +638,12 @@ impl<'a> Parser<'a> {
                 self.bump();
                 let raw = self.text(tok.range);
                 let text = decode_string(raw);
-                Value { kind: ValueKind::String(StringValue { text, heredoc: false }), range: tok.range }
+                Value { kind: ValueKind::String(StringValue { text: text.into(), heredoc: false }), range: tok.range }
             }
             Tok::Heredoc => {
                 self.bump();
                 let text = unquote_heredoc(self.text(tok.range)).unwrap_or_default();
-                Value { kind: ValueKind::String(StringValue { text, heredoc: true }), range: tok.range }
+                Value { kind: ValueKind::String(StringValue { text: text.into(), heredoc: true }), range: tok.range }
             }
             Tok::Number => {
                 self.bump();

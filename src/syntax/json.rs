@@ -91,7 +91,7 @@ impl<'a> JsonParser<'a> {
             b'[' => self.array(),
             b'"' => {
                 let (text, range) = self.string();
-                Value { kind: ValueKind::String(StringValue { text, heredoc: false }), range }
+                Value { kind: ValueKind::String(StringValue { text: text.into(), heredoc: false }), range }
             }
             b'-' | b'0'..=b'9' => self.number(),
             b't' if self.text[start as usize..].starts_with("true") => self.literal(4, ValueKind::Bool(true)),
@@ -313,7 +313,7 @@ impl<'a> JsonParser<'a> {
                 }
             }
             let (key_text, key_range) = self.string();
-            let key = Key { text: key_text, range: key_range };
+            let key = Key { text: key_text.into(), range: key_range };
             self.skip_ws();
             if self.byte() != b':' {
                 let at = self.pos;
@@ -355,7 +355,7 @@ impl<'a> JsonParser<'a> {
             }
         };
         self.depth -= 1;
-        Value { kind: ValueKind::Object(entries), range: TextRange::new(start, end) }
+        Value::object(entries, TextRange::new(start, end))
     }
 
     /// After a bad member: skip to the next `,` at this level (true: continue) or the closing `}` (false,
@@ -436,6 +436,6 @@ impl<'a> JsonParser<'a> {
             }
         };
         self.depth -= 1;
-        Value { kind: ValueKind::List(items), range: TextRange::new(start, end) }
+        Value::list(items, TextRange::new(start, end))
     }
 }

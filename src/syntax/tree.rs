@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+pub use compact_str::CompactString;
+
 /// A half-open byte range `[start, end)` into the source text.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
 pub struct TextRange {
@@ -57,8 +59,8 @@ pub enum SourceKind {
 /// A key of an object entry: an identifier, a quoted string, or an HCL block label.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {
-    /// The decoded key text (quotes removed, escapes resolved).
-    pub text: String,
+    /// The decoded key text (quotes removed, escapes resolved). Inline up to 24 bytes: no allocation.
+    pub text: CompactString,
     pub range: TextRange,
 }
 
@@ -116,13 +118,27 @@ pub struct Number {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct StringValue {
-    /// Decoded text. HCL `${...}` interpolations are kept literally, as HCL 1 does.
-    pub text: String,
+    /// Decoded text. HCL `${...}` interpolations are kept literally, as HCL 1 does. Inline up to 24 bytes.
+    pub text: CompactString,
     /// Written as a heredoc (`<<EOF`).
     pub heredoc: bool,
 }
 
 impl Value {
+    /// An object value. The parsers grow `entries` by pushing; the spare capacity is given back here, while the
+    /// rest of the file is still being parsed (most objects hold one or two entries, and a vector grown by pushing
+    /// holds room for four: on a large file that is most of the tree's memory).
+    pub fn object(mut entries: Vec<Entry>, range: TextRange) -> Value {
+        entries.shrink_to_fit();
+        Value { kind: ValueKind::Object(entries), range }
+    }
+
+    /// A list value, spare capacity given back as for [`Value::object`].
+    pub fn list(mut items: Vec<Value>, range: TextRange) -> Value {
+        items.shrink_to_fit();
+        Value { kind: ValueKind::List(items), range }
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match &self.kind {
             ValueKind::String(s) => Some(&s.text),

@@ -10,8 +10,17 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use smallvec::SmallVec;
+
 use super::{ClusterId, FileId};
 use crate::model::{EntryBody, FileKind, FileModel};
+use crate::syntax::CompactString;
+
+/// The references under one name: almost always one or two, kept inline.
+pub type Bucket<T> = SmallVec<[T; 2]>;
+
+/// Name → references. Names are inline strings up to 24 bytes.
+pub type ByName<T> = HashMap<CompactString, Bucket<T>>;
 
 /// A service registration: `files[file].model.services[service]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -72,35 +81,42 @@ impl PeerUse {
 pub struct ClusterIndex {
     pub cluster: ClusterId,
     /// Registered services by name (mesh gateways included).
-    pub services: HashMap<String, Vec<ServiceRef>>,
+    pub services: ByName<ServiceRef>,
     pub gateways: Vec<ServiceRef>,
     /// Resolvers, routers and splitters by name: they make a service name routable in the cluster.
-    pub chains: HashMap<String, Vec<EntryRef>>,
+    pub chains: ByName<EntryRef>,
     /// Every config entry, by kind.
-    pub entries: HashMap<String, Vec<EntryRef>>,
+    pub entries: ByName<EntryRef>,
     /// Entries by `Name`, for the kinds whose name is a service's.
-    pub entries_by_name: HashMap<String, Vec<EntryRef>>,
+    pub entries_by_name: ByName<EntryRef>,
     /// Exported services by name (`*` under its own key).
-    pub exports: HashMap<String, Vec<ExportRef>>,
+    pub exports: ByName<ExportRef>,
     pub policies: Vec<PolicyRef>,
     /// Upstreams by `destination_name`: who names (imports) a service.
-    pub upstreams: HashMap<String, Vec<UpstreamRef>>,
+    pub upstreams: ByName<UpstreamRef>,
     /// Peer name → where it is used (`destination_peer`, consumer `Peer`).
-    pub peer_uses: HashMap<String, Vec<PeerUse>>,
+    pub peer_uses: ByName<PeerUse>,
     /// Agent configs that set `acl { enabled = true }`.
     pub acl_enabling_files: Vec<FileId>,
     /// Partitions of services and entries, with how many items name each.
     pub partitions: BTreeMap<String, usize>,
 }
 
-fn push<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, Vec<V>>, key: K, value: V) {
-    map.entry(key).or_default().push(value);
+fn push<V>(map: &mut ByName<V>, key: &str, value: V) {
+    match map.get_mut(key) {
+        Some(bucket) => bucket.push(value),
+        None => {
+            let mut bucket = SmallVec::new();
+            bucket.push(value);
+            map.insert(key.into(), bucket);
+        }
+    }
 }
 
 /// Drops `file`'s references from the bucket `key`, and the bucket when it becomes empty.
-fn drop_from<V>(map: &mut HashMap<String, Vec<V>>, key: &str, keep: impl Fn(&V) -> bool) {
+fn drop_from<V>(map: &mut ByName<V>, key: &str, keep: impl Fn(&V) -> bool) {
     if let Some(list) = map.get_mut(key) {
-        list.retain(keep);
+        list.retain(|v| keep(v));
         if list.is_empty() {
             map.remove(key);
         }
@@ -122,36 +138,36 @@ impl ClusterIndex {
         }
         for (s, service) in model.services.iter().enumerate() {
             let service_ref = ServiceRef { file, service: s as u32 };
-            push(&mut self.services, service.name().to_string(), service_ref);
+            push(&mut self.services, service.name(), service_ref);
             if service.is_mesh_gateway() {
                 self.gateways.push(service_ref);
             }
-            *self.partitions.entry(service.partition.clone()).or_default() += 1;
+            *self.partitions.entry(service.partition.to_string()).or_default() += 1;
             for (u, upstream) in service.upstreams.iter().enumerate() {
                 let upstream_ref = UpstreamRef { file, service: s as u32, upstream: u as u32 };
-                push(&mut self.upstreams, upstream.name().to_string(), upstream_ref);
+                push(&mut self.upstreams, upstream.name(), upstream_ref);
                 if let Some(peer) = upstream.peer() {
-                    push(&mut self.peer_uses, peer.to_string(), PeerUse::Upstream(upstream_ref));
+                    push(&mut self.peer_uses, peer, PeerUse::Upstream(upstream_ref));
                 }
             }
         }
         for (e, entry) in model.entries.iter().enumerate() {
             let entry_ref = EntryRef { file, entry: e as u32 };
-            push(&mut self.entries, entry.kind.text.clone(), entry_ref);
-            *self.partitions.entry(entry.partition.clone()).or_default() += 1;
+            push(&mut self.entries, &entry.kind.text, entry_ref);
+            *self.partitions.entry(entry.partition.to_string()).or_default() += 1;
             if entry.name.is_some() {
-                push(&mut self.entries_by_name, entry.name().to_string(), entry_ref);
+                push(&mut self.entries_by_name, entry.name(), entry_ref);
             }
             match &entry.body {
-                EntryBody::DiscoveryChain => push(&mut self.chains, entry.name().to_string(), entry_ref),
+                EntryBody::DiscoveryChain => push(&mut self.chains, entry.name(), entry_ref),
                 EntryBody::ExportedServices(services) => {
                     for (i, exported) in services.iter().enumerate() {
                         let export = ExportRef { file, entry: e as u32, service: i as u32 };
-                        push(&mut self.exports, exported.name.text.clone(), export);
+                        push(&mut self.exports, &exported.name.text, export);
                         for (c, consumer) in exported.consumers.iter().enumerate() {
                             if let Some(peer) = consumer.peer.as_ref().filter(|p| !p.text.is_empty()) {
                                 let use_ = PeerUse::Consumer { export, consumer: c as u32 };
-                                push(&mut self.peer_uses, peer.text.clone(), use_);
+                                push(&mut self.peer_uses, &peer.text, use_);
                             }
                         }
                     }

@@ -37,7 +37,7 @@ impl Manifest {
             for label in labels.entries {
                 for body in crate::model::object_values(&label.value) {
                     let Some(body) = Obj::new(body, KeyStyle::Snake) else { continue };
-                    let mut spec = ClusterSpec { name: label.key.text.clone(), ..ClusterSpec::default() };
+                    let mut spec = ClusterSpec { name: label.key.text.to_string(), ..ClusterSpec::default() };
                     spec.paths = strings(body.value("paths"));
                     if spec.paths.is_empty() {
                         // A cluster without paths is the folder named like it, the usual layout.
@@ -48,7 +48,7 @@ impl Manifest {
                     for peers in body.objects("peers") {
                         for entry in peers.entries {
                             if let Some(cluster) = entry.value.as_str() {
-                                spec.peers.push((entry.key.text.clone(), cluster.to_string()));
+                                spec.peers.push((entry.key.text.to_string(), cluster.to_string()));
                             }
                         }
                     }

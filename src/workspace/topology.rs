@@ -208,7 +208,7 @@ impl<'a> Topology<'a> {
 
     /// The registrations of service `name` in `cluster`, in path order.
     pub fn registrations(&self, cluster: ClusterId, name: &str) -> Vec<ServiceAt<'a>> {
-        let refs = self.ws.cluster_index(cluster).services.get(name).map_or(&[][..], Vec::as_slice);
+        let refs = self.ws.cluster_index(cluster).services.get(name).map_or(&[][..], |b| b.as_slice());
         let mut out: Vec<(ServiceRef, ServiceAt<'a>)> = refs.iter().map(|&r| (r, self.service(r))).collect();
         self.in_path_order(&mut out, |(r, _)| r.file, |(r, _)| r.service);
         out.into_iter().map(|(_, s)| s).collect()
@@ -402,7 +402,7 @@ impl<'a> Topology<'a> {
     /// (`""` inherits).
     pub fn effective_mode(&self, cluster: ClusterId, upstream: UpstreamAt<'a>) -> Option<(FileId, &'a ModeSetting)> {
         let set = |m: &'a Option<ModeSetting>| m.as_ref().filter(|m| !m.mode.is_empty());
-        if let Some(mode) = set(&upstream.upstream.mode) {
+        if let Some(mode) = upstream.upstream.mode().filter(|m| !m.mode.is_empty()) {
             return Some((upstream.file(), mode));
         }
         if let Some(mode) = set(&upstream.service.proxy_mode) {
