@@ -179,12 +179,16 @@ fn differential(root: &Path, paths: &[String], schemas: &mut Schemas, tally: &mu
         if found.iter().all(|(code, _)| !SCHEMA_CODES.contains(&code.as_str())) {
             *tally.accepted.entry(kind.clone()).or_default() += 1;
             if !errors.is_empty() {
-                tally.failures.push(format!("{rel} ({kind}): accepted by consul-ls, rejected by the schema: {errors:?}"));
+                tally
+                    .failures
+                    .push(format!("{rel} ({kind}): accepted by consul-ls, rejected by the schema: {errors:?}"));
             }
         } else if let Some((code, message)) = found.iter().find(|(code, message)| schema_expresses(code, message)) {
             tally.rejected += 1;
             if errors.is_empty() {
-                tally.failures.push(format!("{rel} ({kind}): consul-ls reports {code} ({message}), the schema accepts it"));
+                tally
+                    .failures
+                    .push(format!("{rel} ({kind}): consul-ls reports {code} ({message}), the schema accepts it"));
             }
         }
     }
@@ -242,9 +246,15 @@ fn known_bad_files_fail() {
     std::fs::create_dir_all(&dir).unwrap();
     let cases: &[(&str, &str)] = &[
         ("agent", r#"{"service": {"name": "web", "port": "8080"}}"#),
-        ("agent", r#"{"ports": {"grpc_tls": 8503}, "datacenter": "dc1", "acl": {"enabled": true, "tokens": {"agnet": "x"}}}"#),
+        (
+            "agent",
+            r#"{"ports": {"grpc_tls": 8503}, "datacenter": "dc1", "acl": {"enabled": true, "tokens": {"agnet": "x"}}}"#,
+        ),
         ("proxy-defaults", r#"{"Kind": "proxy-defaults", "Name": "global", "MeshGateway": {"Mode": "locale"}}"#),
-        ("exported-services", r#"{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "web", "Consumers": [{"Peers": "c2"}]}]}"#),
+        (
+            "exported-services",
+            r#"{"Kind": "exported-services", "Name": "default", "Services": [{"Name": "web", "Consumers": [{"Peers": "c2"}]}]}"#,
+        ),
         ("service-defaults", r#"{"Kind": "service-defaults", "Protocol": "http"}"#),
         ("mesh", r#"{"Kind": "mesh", "Peering": {"PeerThroughMeshGateways": "yes"}}"#),
     ];

@@ -241,7 +241,8 @@ impl Generator {
                 json!({"enum": values})
             }
             Ty::StrList => {
-                let items = if weak { json!(["string", "number", "boolean", "null"]) } else { json!(["string", "null"]) };
+                let items =
+                    if weak { json!(["string", "number", "boolean", "null"]) } else { json!(["string", "null"]) };
                 json!({"type": ["string", "array", "null"], "items": {"type": items}})
             }
             Ty::Block(nested) => {
@@ -391,7 +392,6 @@ fn default_value(ty: Ty, default: &str) -> Option<Value> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -507,7 +507,10 @@ mod tests {
             json!({"Kind": "service-defaults", "Name": "web", "LocalConnectTimeoutMs": "5000",
                    "TransparentProxy": {"DialedDirectly": "true"}}),
         );
-        assert_invalid("service-defaults", json!({"Kind": "service-defaults", "Name": "web", "LocalConnectTimeoutMs": "5s"}));
+        assert_invalid(
+            "service-defaults",
+            json!({"Kind": "service-defaults", "Name": "web", "LocalConnectTimeoutMs": "5s"}),
+        );
         assert_valid("agent", json!({"ports": {"grpc": 8502}, "server": true}));
         assert_invalid("agent", json!({"ports": {"grpc": "8502"}}));
         assert_invalid("agent", json!({"server": "true"}));
@@ -526,11 +529,17 @@ mod tests {
         assert_invalid("agent", upstream("DestinationPeer"));
         assert_invalid("agent", upstream("destination_pear"));
         // An upstream needs its destination_name.
-        assert_invalid("agent", json!({"service": {"name": "web", "connect": {"sidecar_service": {"proxy": {
-            "upstreams": [{"destination_peer": "cluster-02", "local_bind_port": 9000}]}}}}}));
+        assert_invalid(
+            "agent",
+            json!({"service": {"name": "web", "connect": {"sidecar_service": {"proxy": {
+            "upstreams": [{"destination_peer": "cluster-02", "local_bind_port": 9000}]}}}}}),
+        );
         // The API form of a service takes PascalCase too; the catalog-only `Service` is not an agent key.
-        assert_valid("service", json!({"Name": "web", "Connect": {"SidecarService": {"Proxy": {"Upstreams": [
-            {"DestinationName": "api", "DestinationPeer": "cluster-02", "LocalBindPort": 9000}]}}}}));
+        assert_valid(
+            "service",
+            json!({"Name": "web", "Connect": {"SidecarService": {"Proxy": {"Upstreams": [
+            {"DestinationName": "api", "DestinationPeer": "cluster-02", "LocalBindPort": 9000}]}}}}),
+        );
         assert_invalid("agent", json!({"service": {"name": "web", "service": "web"}}));
     }
 
@@ -557,7 +566,10 @@ mod tests {
     #[test]
     fn bootstrap_config_entries_are_checked_by_kind() {
         let agent = |entry: Value| json!({"config_entries": {"bootstrap": [entry]}});
-        assert_valid("agent", agent(json!({"Kind": "proxy-defaults", "Name": "global", "Config": {"protocol": "http"}})));
+        assert_valid(
+            "agent",
+            agent(json!({"Kind": "proxy-defaults", "Name": "global", "Config": {"protocol": "http"}})),
+        );
         assert_valid("agent", agent(json!({"kind": "mesh", "peering": {"peer_through_mesh_gateways": true}})));
         assert_invalid("agent", agent(json!({"Kind": "proxy-defaults", "MeshGateway": {"Mode": "locale"}})));
         assert_invalid("agent", agent(json!({"Kind": "no-such-kind", "Name": "x"})));
@@ -588,6 +600,9 @@ mod tests {
         assert!(doc.contains("https://developer.hashicorp.com/consul/docs/reference/config-entry/service-defaults"));
         assert_eq!(entry["Connect"]["deprecated"], true);
         assert!(entry["RateLimits"]["description"].as_str().unwrap().contains("(Consul Enterprise)"));
-        assert_eq!(link("../api-docs/catalog#register-entity"), "https://developer.hashicorp.com/consul/api-docs/catalog#register-entity");
+        assert_eq!(
+            link("../api-docs/catalog#register-entity"),
+            "https://developer.hashicorp.com/consul/api-docs/catalog#register-entity"
+        );
     }
 }
