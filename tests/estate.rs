@@ -133,3 +133,39 @@ fn driver_times_every_edit_to_its_versioned_publish() {
     assert!(matches!(session.big_open, Some(Ok(_))), "{:?}", session.big_open);
     assert!(session.rss_end.is_some_and(|rss| rss.peak >= rss.current && rss.current > 0));
 }
+
+/// The estate's JSON files against `consul-ls schema`: valid exactly where no schema-level mistake was seeded.
+#[test]
+fn estate_json_files_validate_against_the_generated_schemas() {
+    use consul_ls::model::{FileKind, classify};
+    use consul_ls::schema::json_schema::json_schema;
+    let estate = generate::mixed(600, 5, 1, 300_000);
+    let mut validators = std::collections::HashMap::new();
+    let mut checked = BTreeSet::new();
+    for (path, text) in &estate.files {
+        if !path.ends_with(".json") {
+            continue;
+        }
+        let parse = consul_ls::syntax::parse(text, consul_ls::syntax::SourceKind::Json);
+        let kind = match classify(&parse, path.rsplit('/').next().unwrap()) {
+            FileKind::AgentConfig => "agent".to_string(),
+            FileKind::AclPolicyApi | FileKind::AclRules => "acl-policy".to_string(),
+            FileKind::ConfigEntry => {
+                let value: Value = serde_json::from_str(text).unwrap();
+                value["Kind"].as_str().unwrap().to_string()
+            }
+            other => panic!("{path}: {other:?}"),
+        };
+        let validator = validators
+            .entry(kind.clone())
+            .or_insert_with(|| jsonschema::draft202012::new(&json_schema(&kind).unwrap()).unwrap());
+        let instance: Value = serde_json::from_str(text).unwrap();
+        let schema_mistake = estate
+            .seeded
+            .iter()
+            .any(|s| s.file == *path && matches!(s.code, "unknown-field" | "invalid-value" | "missing-required"));
+        assert_eq!(validator.is_valid(&instance), !schema_mistake, "{path} ({kind})");
+        checked.insert(kind);
+    }
+    assert!(checked.len() >= 6, "{checked:?}");
+}
