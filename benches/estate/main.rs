@@ -274,8 +274,8 @@ fn files(n: usize) -> String {
     if n >= 1000 && n % 1000 == 0 { format!("{}k", n / 1000) } else { n.to_string() }
 }
 
-/// `p50 / p99` of an edit loop, with timeouts noted.
-fn edits(loop_: &EditLoop) -> String {
+/// `p50 / p99` of an edit loop, with timeouts and a short loop noted.
+fn edits(loop_: &EditLoop, requested: usize) -> String {
     let all = loop_.latencies(None);
     let mut out = match (percentile(&all, 50.0), percentile(&all, 99.0)) {
         (Some(p50), Some(p99)) => format!("{} / {}", duration(p50), duration(p99)),
@@ -283,14 +283,16 @@ fn edits(loop_: &EditLoop) -> String {
     };
     if loop_.timeouts > 0 {
         let _ = write!(out, " ({} of {} timed out)", loop_.timeouts, loop_.attempted);
+    } else if loop_.attempted < requested {
+        let _ = write!(out, " ({} edits: time budget)", loop_.attempted);
     }
     out
 }
 
-fn session_edits(session: &Session) -> String {
+fn session_edits(session: &Session, requested: usize) -> String {
     match &session.error {
         Some(_) if session.edits.attempted == 0 => "error".into(),
-        _ => edits(&session.edits),
+        _ => edits(&session.edits, requested),
     }
 }
 
@@ -342,12 +344,12 @@ fn report(
             };
             let cold = if r.server.cold.timed_out { "timeout".into() } else { opt(r.server.cold.ready) };
             let rss = r.server.cold.rss.map(|m| format!("{} ({})", mib(m.current), mib(m.peak))).unwrap_or("—".into());
-            let baseline = r.baseline.as_ref().map(session_edits).unwrap_or("—".into());
+            let baseline = r.baseline.as_ref().map(|b| session_edits(b, args.edits)).unwrap_or("—".into());
             let _ = writeln!(
                 out,
                 "| {} | {check_time} | {check_rss} | {cold} | {rss} | {} | {baseline} |",
                 files(r.n_files),
-                session_edits(&r.server)
+                session_edits(&r.server, args.edits)
             );
         }
         out.push('\n');
