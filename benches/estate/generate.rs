@@ -1024,8 +1024,7 @@ pub fn huge_agent(n_services: usize) -> Estate {
         let service = obj(vec![
             ("name", s(name(i))),
             ("port", Node::Int(20000 + (i % 40000) as i64)),
-            ("tags", Node::List(vec![s("v1")])),
-            ("meta", obj(vec![("team", s(format!("t{:02}", i % 100)))])),
+            ("tags", Node::List(vec![s(format!("t{:02}", i % 100))])),
             (
                 "connect",
                 obj(vec![(

@@ -39,6 +39,9 @@ struct Args {
     /// One small estate of each shape, a few edits, small single files (for CI: under a minute).
     #[arg(long)]
     quick: bool,
+    /// Which estates to run: mixed, dense, huge (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = "mixed,dense,huge")]
+    estates: Vec<String>,
     /// Clusters of the mixed estate.
     #[arg(long, default_value_t = 5)]
     clusters: usize,
@@ -132,26 +135,34 @@ fn main() {
 
     let mut mixed = Vec::new();
     let mut dense = Vec::new();
+    let wanted = |name: &str| args.estates.iter().any(|e| e == name);
     for &size in &args.sizes {
-        let n = size.max(generate::mixed_min_files(args.clusters));
-        let big_bytes = (args.big_file_mb * 1e6) as usize;
-        let estate = generate::mixed(n, args.clusters, args.seed, big_bytes);
-        mixed.push(run_estate("mixed", &estate, &work, &binary, &baseline, &schemas, &options, &args));
-        let n = size.max(generate::dense_min_files());
-        let estate = generate::dense(n, args.seed);
-        dense.push(run_estate("dense", &estate, &work, &binary, &baseline, &schemas, &options, &args));
+        if wanted("mixed") {
+            let n = size.max(generate::mixed_min_files(args.clusters));
+            let big_bytes = (args.big_file_mb * 1e6) as usize;
+            let estate = generate::mixed(n, args.clusters, args.seed, big_bytes);
+            mixed.push(run_estate("mixed", &estate, &work, &binary, &baseline, &schemas, &options, &args));
+        }
+        if wanted("dense") {
+            let n = size.max(generate::dense_min_files());
+            let estate = generate::dense(n, args.seed);
+            dense.push(run_estate("dense", &estate, &work, &binary, &baseline, &schemas, &options, &args));
+        }
     }
 
-    eprintln!("huge: {} services", args.huge_services);
-    let huge = generate::huge_agent(args.huge_services);
-    let dir = work.join("huge");
-    huge.write(&dir).expect("write the huge estate");
-    let huge_check = measure::check(&binary, &dir, &work.join("huge-check.json"), options.index_timeout);
-    if !args.keep {
-        let _ = std::fs::remove_dir_all(&dir);
-    }
+    let huge = wanted("huge").then(|| {
+        eprintln!("huge: {} services", args.huge_services);
+        let huge = generate::huge_agent(args.huge_services);
+        let dir = work.join("huge");
+        huge.write(&dir).expect("write the huge estate");
+        let check = measure::check(&binary, &dir, &work.join("huge-check.json"), options.index_timeout);
+        if !args.keep {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+        (huge.bytes(), check)
+    });
 
-    let report = report(&version, &binary, &args, &mixed, &dense, (huge.bytes(), &huge_check), &baseline);
+    let report = report(&version, &binary, &args, &mixed, &dense, huge.as_ref(), &baseline);
     println!("{report}");
     if let Some(path) = &args.output {
         std::fs::write(path, &report).unwrap_or_else(|e| eprintln!("cannot write {}: {e}", path.display()));
@@ -302,7 +313,7 @@ fn report(
     args: &Args,
     mixed: &[EstateResult],
     dense: &[EstateResult],
-    huge: (usize, &Result<CheckRun, String>),
+    huge: Option<&(usize, Result<CheckRun, String>)>,
     baseline: &Result<PathBuf, String>,
 ) -> String {
     let mut out = String::new();
@@ -373,17 +384,18 @@ fn report(
             r.baseline.as_ref().map(open).unwrap_or("—".into())
         );
     }
-    let (huge_bytes, huge_check) = huge;
-    let huge_figures = match huge_check {
-        Ok(run) => format!("{}, {} peak RSS", duration(run.wall), mib(run.max_rss)),
-        Err(e) => format!("error: {e}"),
-    };
-    let _ = writeln!(
-        out,
-        "| `check` of one {:.1} MB JSON agent config ({} services, one upstream each) | {huge_figures} | — |",
-        huge_bytes as f64 / 1e6,
-        args.huge_services
-    );
+    if let Some((huge_bytes, huge_check)) = huge {
+        let huge_figures = match huge_check {
+            Ok(run) => format!("{}, {} peak RSS", duration(run.wall), mib(run.max_rss)),
+            Err(e) => format!("error: {e}"),
+        };
+        let _ = writeln!(
+            out,
+            "| `check` of one {:.1} MB JSON agent config ({} services, one upstream each) | {huge_figures} | — |",
+            *huge_bytes as f64 / 1e6,
+            args.huge_services
+        );
+    }
     out.push('\n');
 
     let _ = writeln!(out, "### Details\n");
