@@ -917,9 +917,11 @@ fn bulk_services(bytes: usize) -> String {
         }
         node
     };
-    let one = obj(vec![("services", Node::List(vec![service(0, 1)]))]).to_json().len();
-    let n = (bytes / one).max(10);
-    obj(vec![("services", Node::List((0..n).map(|i| service(i, n)).collect()))]).to_json()
+    let render = |n: usize| obj(vec![("services", Node::List((0..n).map(|i| service(i, n)).collect()))]).to_json();
+    // Services differ a little in size: measure a hundred, then size the file.
+    let sample = 100;
+    let n = (bytes * sample / render(sample).len()).max(10);
+    render(n)
 }
 
 // ---------------------------------------------------------------------------------------------------------------
