@@ -339,7 +339,6 @@ pub fn baseline(
         "workspace/didChangeConfiguration",
         json!({"settings": {"json": {"validate": {"enable": true}, "schemas": schemas}}}),
     );
-    session.cold.ready = Some(start.elapsed());
     session.cold.rss = lsp::rss(server.pid());
     session.edits = edit_loop(&mut server, root, edit, false, options);
     if let Some(big) = big_file {
