@@ -2,6 +2,7 @@
 //! thin shell over the library (analysis in [`crate::workspace`], output in [`render`]).
 pub mod check;
 pub mod render;
+pub mod schema;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Run the language server on stdin/stdout (logs on stderr; level from CONSUL_LS_LOG).
     Serve(ServeArgs),
+    /// Print the JSON Schema (draft 2020-12) of a kind of Consul file; without KIND, list the kinds.
+    Schema(schema::SchemaArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -42,6 +45,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Serve(_) => crate::lsp::run(),
+        Command::Schema(args) => schema::run(&args),
     }
 }
 
@@ -81,6 +85,15 @@ mod tests {
         assert_eq!(args.fail_on, check::FailOn::Hint);
         assert!(Cli::try_parse_from(["consul-ls", "check", "--fail-on", "fatal"]).is_err());
         assert!(Cli::try_parse_from(["consul-ls", "check", "--format", "xml"]).is_err());
+    }
+
+    #[test]
+    fn schema_kind_is_optional() {
+        let Command::Schema(args) = Cli::try_parse_from(["consul-ls", "schema"]).unwrap().command else { panic!() };
+        assert_eq!(args.kind, None);
+        let cli = Cli::try_parse_from(["consul-ls", "schema", "exported-services"]).unwrap();
+        let Command::Schema(args) = cli.command else { panic!("expected schema") };
+        assert_eq!(args.kind.as_deref(), Some("exported-services"));
     }
 
     #[test]

@@ -3,6 +3,7 @@ pub mod acl;
 pub mod agent;
 pub mod api;
 pub mod entries;
+pub mod json_schema;
 pub mod lookup;
 pub mod manifest;
 pub mod service;
