@@ -4,6 +4,7 @@
 //! [`ide`], with [`cli`] and [`lsp`] (the language server) as thin shells on top.
 pub mod analysis;
 pub mod cli;
+pub mod format;
 pub mod ide;
 pub mod lsp;
 pub mod model;
