@@ -166,10 +166,13 @@ impl<'a> IntoIterator for &'a Group {
     }
 }
 
-/// End-of-line comments, after a space.
+/// End-of-line comments, after a space — or on the next line after a heredoc, whose closing anchor must end its line.
 fn push_trailing(doc: &mut Doc, comments: &[Comment]) {
-    for (i, comment) in comments.iter().enumerate() {
-        if i > 0 {
+    if !comments.is_empty() && doc.lines.last().is_some_and(|line| line.verbatim) {
+        doc.newline();
+    }
+    for comment in comments {
+        if doc.lines.last().is_some_and(|line| !line.text.is_empty()) {
             doc.push_str(" ");
         }
         doc.append(comment_doc(comment));
@@ -188,10 +191,7 @@ fn print_item(item: &Item) -> Doc {
         doc.push_str("= ");
     }
     doc.append(value(&item.value));
-    if !item.trailing.is_empty() {
-        doc.push_str(" ");
-        push_trailing(&mut doc, &item.trailing);
-    }
+    push_trailing(&mut doc, &item.trailing);
     doc
 }
 
@@ -209,10 +209,7 @@ fn literal_doc(literal: &Literal) -> Doc {
 
 fn print_object(object: &Object) -> Doc {
     let mut doc = Doc::text("{");
-    if !object.open_trailing.is_empty() {
-        doc.push_str(" ");
-        push_trailing(&mut doc, &object.open_trailing);
-    }
+    push_trailing(&mut doc, &object.open_trailing);
     if object.elements.is_empty() {
         if !object.open_trailing.is_empty() {
             doc.newline();
@@ -237,17 +234,26 @@ enum Run {
 /// included; here comment lines above an item do not count (a comment does not break a run), so an item with a
 /// one-line value always can, and one with a two-line value (an empty heredoc) only without comments.
 fn is_alignable(item: &Item) -> bool {
+    let rest = printed_lines(item);
+    let lead_lines: usize = item.lead.iter().map(|c| comment_doc(c).lines.len()).sum();
+    rest == 1 || rest + lead_lines <= 2
+}
+
+/// Lines of the printed item without its lead comments.
+fn printed_lines(item: &Item) -> usize {
     let mut rest = value(&item.value);
     push_trailing(&mut rest, &item.trailing);
-    let lead_lines: usize = item.lead.iter().map(|c| comment_doc(c).lines.len()).sum();
-    rest.lines.len() == 1 || rest.lines.len() + lead_lines <= 2
+    rest.lines.len()
 }
 
 /// The printer's grouping of an object's items into aligned runs. An item is adjacent to the one before when
 /// its first line — its lead comment's, if it has one — directly follows the previous item's key line (the
-/// printer compares key lines only, so a comment above an item broke the run and inserted a blank line).
+/// printer compares key lines only, so a comment above an item broke the run and inserted a blank line). An item
+/// printed on several lines (`x = { # comment` / `}`) is adjacent to none: an item written on its last line is
+/// printed on a line of its own, and a second run of the formatter would no longer see the two adjacent.
 fn runs(items: &[&Item]) -> Vec<Run> {
     let n = items.len();
+    let one_line = |item: &Item| printed_lines(item) == 1;
     let mut runs = Vec::with_capacity(n);
     let mut index = 0;
     while index < n {
@@ -255,8 +261,12 @@ fn runs(items: &[&Item]) -> Vec<Run> {
         while index < n && n > 1 && is_alignable(items[index]) {
             let item = items[index];
             // Line 0 stands for "no such item", as in the printer (which then compares with line 0).
-            let next = if index + 1 < n { items[index + 1].top_line } else { 0 };
-            let previous = if index > 0 { items[index - 1].key_line } else { 0 };
+            let next = if index + 1 < n && one_line(item) { items[index + 1].top_line } else { 0 };
+            let previous = match index {
+                0 => 0,
+                _ if one_line(items[index - 1]) => items[index - 1].key_line,
+                _ => u32::MAX,
+            };
             if item.key_line + 1 == next {
                 index += 1;
                 continue;
@@ -270,7 +280,12 @@ fn runs(items: &[&Item]) -> Vec<Run> {
             }
             break;
         }
-        if index > start {
+        // A labelled block alone in its "run" (the item after it is adjacent but cannot be aligned) is printed
+        // on its own. The printer pads its labels to the key's width (`b "long label"{}`, `bootstrap "x"        {}`)
+        // and, once the blank line it adds after the run separates the two, no longer does: not idempotent.
+        if index == start + 1 && items[start].keys.len() > 1 {
+            runs.push(Run::Single(start));
+        } else if index > start {
             runs.extend(std::iter::repeat_n(Run::Aligned(start), index - start));
         } else {
             runs.push(Run::Single(index));
@@ -362,10 +377,10 @@ fn aligned(items: &[&Item]) -> Doc {
         }
         let value_len = value.go_len();
         doc.append(value);
-        if !item.trailing.is_empty() {
-            doc.push_spaces(longest_value + 1 - value_len);
-            push_trailing(&mut doc, &item.trailing);
+        if !item.trailing.is_empty() && doc.lines.last().is_some_and(|line| !line.verbatim) {
+            doc.push_spaces(longest_value - value_len);
         }
+        push_trailing(&mut doc, &item.trailing);
     }
     doc
 }
@@ -433,7 +448,6 @@ fn print_list(list: &List) -> Doc {
                 }
                 inner.push_str(",");
                 if !v.trailing.is_empty() {
-                    inner.push_str(" ");
                     if matches!(v.value, Node::Literal(_)) {
                         inner.push_spaces(longest.saturating_sub(printed_len));
                     }
@@ -444,10 +458,7 @@ fn print_list(list: &List) -> Doc {
         }
     }
     let mut doc = Doc::text("[");
-    if !list.open_trailing.is_empty() {
-        doc.push_str(" ");
-        push_trailing(&mut doc, &list.open_trailing);
-    }
+    push_trailing(&mut doc, &list.open_trailing);
     doc.extend(inner.indented());
     doc.newline();
     doc.push_str("]");
