@@ -168,3 +168,15 @@ fn same_content_notices_changed_values_and_comments() {
         assert!(!same_content(&base, &parse(changed)), "{changed}");
     }
 }
+
+/// Deep nesting (up to what the parser accepts) formats without exhausting the stack, in linear time per level.
+#[test]
+fn deeply_nested_files_format() {
+    let depth = 190;
+    let blocks = format!("{}x = 1{}\n", "a { ".repeat(depth), " }".repeat(depth));
+    let lists = format!("service = {}1{}\n", "[{ a = ".repeat(depth / 2), "}]".repeat(depth / 2));
+    for text in [blocks, lists] {
+        let once = format_source(&text, SourceKind::Hcl).unwrap();
+        assert_eq!(format_source(&once, SourceKind::Hcl).unwrap(), once);
+    }
+}

@@ -191,7 +191,7 @@ impl Printer {
                     self.out.push(' ');
                     self.out.push_str(label);
                 }
-                self.out.push_str(" ");
+                self.out.push(' ');
                 self.object(body, depth);
             }
         }

@@ -128,7 +128,7 @@ pub fn file(body: &Object) -> Printed {
         }
         let first = doc.lines.len();
         doc.extend(match element {
-            BodyElement::Item(item) => print_item(item),
+            BodyElement::Item(item) => print_item(item, value(&item.value)),
             BodyElement::Comments(group) => comment_lines(group),
         });
         element_lines.push((first, doc.lines.len() - 1));
@@ -179,8 +179,8 @@ fn push_trailing(doc: &mut Doc, comments: &[Comment]) {
     }
 }
 
-/// An item on its own: lead comments, keys, `= ` for an assignment, the value, end-of-line comments.
-fn print_item(item: &Item) -> Doc {
+/// An item on its own: lead comments, keys, `= ` for an assignment, the (printed) value, end-of-line comments.
+fn print_item(item: &Item, value: Doc) -> Doc {
     let mut doc = comment_lines(&item.lead);
     doc.newline();
     for key in &item.keys {
@@ -190,9 +190,31 @@ fn print_item(item: &Item) -> Doc {
     if item.assign && item.keys.len() == 1 {
         doc.push_str("= ");
     }
-    doc.append(value(&item.value));
+    doc.append(value);
     push_trailing(&mut doc, &item.trailing);
     doc
+}
+
+/// An item of an object with its value printed once (deciding on runs needs the printed values' sizes; printing
+/// them again for that would cost exponential time in the nesting depth).
+struct Printable<'a> {
+    item: &'a Item,
+    value: Doc,
+    /// Lines of the printed item without its lead comments.
+    lines: usize,
+}
+
+impl<'a> Printable<'a> {
+    fn new(item: &'a Item) -> Printable<'a> {
+        let value = value(&item.value);
+        let mut lines = value.lines.len();
+        if !item.trailing.is_empty() {
+            // After a heredoc, end-of-line comments go on the next line.
+            lines += usize::from(value.lines.last().is_some_and(|l| l.verbatim));
+            lines += item.trailing.iter().map(|c| c.end_line - c.start_line).sum::<u32>() as usize;
+        }
+        Printable { item, value, lines }
+    }
 }
 
 fn value(node: &Node) -> Doc {
@@ -233,17 +255,9 @@ enum Run {
 /// Whether an item can join an aligned run. The printer asks for at most two printed lines, lead comment
 /// included; here comment lines above an item do not count (a comment does not break a run), so an item with a
 /// one-line value always can, and one with a two-line value (an empty heredoc) only without comments.
-fn is_alignable(item: &Item) -> bool {
-    let rest = printed_lines(item);
-    let lead_lines: usize = item.lead.iter().map(|c| comment_doc(c).lines.len()).sum();
-    rest == 1 || rest + lead_lines <= 2
-}
-
-/// Lines of the printed item without its lead comments.
-fn printed_lines(item: &Item) -> usize {
-    let mut rest = value(&item.value);
-    push_trailing(&mut rest, &item.trailing);
-    rest.lines.len()
+fn is_alignable(p: &Printable) -> bool {
+    let lead_lines: usize = p.item.lead.iter().map(|c| (c.end_line - c.start_line) as usize + 1).sum();
+    p.lines == 1 || p.lines + lead_lines <= 2
 }
 
 /// The printer's grouping of an object's items into aligned runs. An item is adjacent to the one before when
@@ -251,20 +265,21 @@ fn printed_lines(item: &Item) -> usize {
 /// printer compares key lines only, so a comment above an item broke the run and inserted a blank line). An item
 /// printed on several lines (`x = { # comment` / `}`) is adjacent to none: an item written on its last line is
 /// printed on a line of its own, and a second run of the formatter would no longer see the two adjacent.
-fn runs(items: &[&Item]) -> Vec<Run> {
-    let n = items.len();
-    let one_line = |item: &Item| printed_lines(item) == 1;
+fn runs(printables: &[Printable]) -> Vec<Run> {
+    let n = printables.len();
+    let items: Vec<&Item> = printables.iter().map(|p| p.item).collect();
+    let one_line = |index: usize| printables[index].lines == 1;
     let mut runs = Vec::with_capacity(n);
     let mut index = 0;
     while index < n {
         let start = index;
-        while index < n && n > 1 && is_alignable(items[index]) {
+        while index < n && n > 1 && is_alignable(&printables[index]) {
             let item = items[index];
             // Line 0 stands for "no such item", as in the printer (which then compares with line 0).
-            let next = if index + 1 < n && one_line(item) { items[index + 1].top_line } else { 0 };
+            let next = if index + 1 < n && one_line(index) { items[index + 1].top_line } else { 0 };
             let previous = match index {
                 0 => 0,
-                _ if one_line(items[index - 1]) => items[index - 1].key_line,
+                _ if one_line(index - 1) => items[index - 1].key_line,
                 _ => u32::MAX,
             };
             if item.key_line + 1 == next {
@@ -283,7 +298,7 @@ fn runs(items: &[&Item]) -> Vec<Run> {
         // A labelled block alone in its "run" (the item after it is adjacent but cannot be aligned) is printed
         // on its own. The printer pads its labels to the key's width (`b "long label"{}`, `bootstrap "x"        {}`)
         // and, once the blank line it adds after the run separates the two, no longer does: not idempotent.
-        if index == start + 1 && items[start].keys.len() > 1 {
+        if index == start + 1 && printables[start].item.keys.len() > 1 {
             runs.push(Run::Single(start));
         } else if index > start {
             runs.extend(std::iter::repeat_n(Run::Aligned(start), index - start));
@@ -297,11 +312,11 @@ fn runs(items: &[&Item]) -> Vec<Run> {
 
 /// The lines between `{` and `}`, not yet indented.
 fn object_body(object: &Object) -> Doc {
-    let items: Vec<&Item> = object.items().collect();
-    let runs = runs(&items);
+    let printables: Vec<Printable> = object.items().map(Printable::new).collect();
+    let runs = runs(&printables);
+    let mut printables = printables.into_iter().zip(runs);
     let mut doc = Doc::default();
-    let mut item_index = 0;
-    // What was printed last: None, a comment group, or items (with the run they belong to).
+    // What was printed last: nothing yet, a comment group, or items of a run.
     #[derive(Clone, Copy, PartialEq)]
     enum Last {
         Nothing,
@@ -309,12 +324,11 @@ fn object_body(object: &Object) -> Doc {
         Items(Run),
     }
     let mut last = Last::Nothing;
-    let mut pending: Vec<&Item> = Vec::new();
-    let mut pending_run = None;
-    let flush = |doc: &mut Doc, pending: &mut Vec<&Item>| {
+    // The aligned run being collected.
+    let mut pending: Vec<Printable> = Vec::new();
+    let flush = |doc: &mut Doc, pending: &mut Vec<Printable>| {
         if !pending.is_empty() {
-            doc.extend(aligned(pending));
-            pending.clear();
+            doc.extend(aligned(std::mem::take(pending)));
         }
     };
     for element in &object.elements {
@@ -332,10 +346,9 @@ fn object_body(object: &Object) -> Doc {
                 doc.extend(comment_lines(group));
                 last = Last::Comments;
             }
-            BodyElement::Item(item) => {
-                let run = runs[item_index];
-                item_index += 1;
-                let same_run = matches!(run, Run::Aligned(_)) && last == Last::Items(run) && pending_run == Some(run);
+            BodyElement::Item(_) => {
+                let Some((printable, run)) = printables.next() else { break };
+                let same_run = matches!(run, Run::Aligned(_)) && last == Last::Items(run) && !pending.is_empty();
                 if !same_run {
                     flush(&mut doc, &mut pending);
                     if last != Last::Nothing {
@@ -343,11 +356,8 @@ fn object_body(object: &Object) -> Doc {
                     }
                 }
                 match run {
-                    Run::Aligned(_) => {
-                        pending.push(item);
-                        pending_run = Some(run);
-                    }
-                    Run::Single(_) => doc.extend(print_item(item)),
+                    Run::Aligned(_) => pending.push(printable),
+                    Run::Single(_) => doc.extend(print_item(printable.item, printable.value)),
                 }
                 last = Last::Items(run);
             }
@@ -360,12 +370,11 @@ fn object_body(object: &Object) -> Doc {
 /// A run of one-line items: keys padded to the longest first key, `= `, end-of-line comments padded to the
 /// longest value. As in the printer, a one-key block in a run is printed as an assignment (`meta = {}`; HCL 1
 /// reads both the same), and labels are padded like keys.
-fn aligned(items: &[&Item]) -> Doc {
-    let values: Vec<Doc> = items.iter().map(|item| value(&item.value)).collect();
-    let longest_key = items.iter().map(|item| item.keys[0].len()).max().unwrap_or(0);
-    let longest_value = values.iter().map(Doc::go_len).max().unwrap_or(0);
+fn aligned(items: Vec<Printable>) -> Doc {
+    let longest_key = items.iter().map(|p| p.item.keys[0].len()).max().unwrap_or(0);
+    let longest_value = items.iter().map(|p| p.value.go_len()).max().unwrap_or(0);
     let mut doc = Doc::default();
-    for (item, value) in items.iter().zip(values) {
+    for Printable { item, value, .. } in items {
         doc.extend(comment_lines(&item.lead));
         doc.newline();
         for key in &item.keys {
