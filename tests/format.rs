@@ -152,3 +152,32 @@ fn the_manifest_is_formatted() {
         "{formatted}"
     );
 }
+
+/// Every prefix (in steps of 7 bytes) of every fixture and corpus file that still parses — a wide range of shapes,
+/// with comments wherever the files have them — is formatted, and formatting the output again changes nothing.
+#[test]
+fn prefixes_of_real_files_format_idempotently() {
+    let mut files = Vec::new();
+    data_files(&fixtures_dir(), &mut files);
+    if corpus_dir().is_dir() {
+        data_files(&corpus_dir(), &mut files);
+    }
+    let mut formatted = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let kind = source_kind_for_path(path);
+        for cut in (0..text.len()).step_by(7).filter(|&cut| text.is_char_boundary(cut)) {
+            let prefix = &text[..cut];
+            match format::format_source(prefix, kind) {
+                Ok(once) => {
+                    formatted += 1;
+                    let twice = format::format_source(&once, kind).unwrap();
+                    assert_eq!(once, twice, "{} cut at {cut}: not idempotent\n{prefix}", path.display());
+                }
+                Err(NotFormatted::Syntax(_)) => {}
+                Err(err) => panic!("{} cut at {cut}: {err}\n{prefix}", path.display()),
+            }
+        }
+    }
+    assert!(formatted > 500, "only {formatted} prefixes parsed");
+}
