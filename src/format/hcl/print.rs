@@ -13,7 +13,7 @@
 //! - two-space indentation; lines after the first of a heredoc, a multi-line string or a multi-line block comment
 //!   are kept exactly as written.
 
-use super::tree::{BodyElement, Comment, Group, Item, List, ListElement, Literal, Node, Object};
+use super::tree::{BodyElement, Comment, Item, List, ListElement, Literal, Node, Object};
 
 /// One output line. `verbatim` lines (heredoc bodies, continuation lines of block comments) are never indented.
 #[derive(Clone, Debug, Default)]
@@ -129,7 +129,7 @@ pub fn file(body: &Object) -> Printed {
         let first = doc.lines.len();
         doc.extend(match element {
             BodyElement::Item(item) => print_item(item, value(&item.value)),
-            BodyElement::Comments(group) => comment_lines(group),
+            BodyElement::Comments(group) => comment_lines(&group.comments),
         });
         element_lines.push((first, doc.lines.len() - 1));
         previous = Some(element);
@@ -156,14 +156,6 @@ fn comment_lines<'a>(comments: impl IntoIterator<Item = &'a Comment>) -> Doc {
         doc.extend(comment_doc(comment));
     }
     doc
-}
-
-impl<'a> IntoIterator for &'a Group {
-    type Item = &'a Comment;
-    type IntoIter = std::slice::Iter<'a, Comment>;
-    fn into_iter(self) -> Self::IntoIter {
-        self.comments.iter()
-    }
 }
 
 /// End-of-line comments, after a space — or on the next line after a heredoc, whose closing anchor must end its line.
@@ -343,7 +335,7 @@ fn object_body(object: &Object) -> Doc {
                 if blank {
                     doc.newline();
                 }
-                doc.extend(comment_lines(group));
+                doc.extend(comment_lines(&group.comments));
                 last = Last::Comments;
             }
             BodyElement::Item(_) => {
@@ -439,7 +431,7 @@ fn print_list(list: &List) -> Doc {
                 if last == Last::Comments || (last == Last::Value && group.blank_before) {
                     inner.newline();
                 }
-                inner.extend(comment_lines(group));
+                inner.extend(comment_lines(&group.comments));
                 last = Last::Comments;
             }
             ListElement::Value(v) => {
