@@ -62,8 +62,6 @@ fn oracle() -> Option<&'static Path> {
                 .current_dir(&source)
                 .env("GO111MODULE", "off")
                 .env("GOPATH", "/usr/share/gocode")
-                .env("GOFLAGS", "-mod=mod")
-                .env_remove("GOFLAGS")
                 .output();
             match built {
                 Ok(out) if out.status.success() => Some(binary),
