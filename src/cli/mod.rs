@@ -1,6 +1,7 @@
 //! The `consul-ls` command line: argument parsing and dispatch. Each subcommand lives in its own file and stays a
 //! thin shell over the library (analysis in [`crate::workspace`], output in [`render`]).
 pub mod check;
+pub mod fmt;
 pub mod render;
 pub mod schema;
 
@@ -20,6 +21,10 @@ pub struct Cli {
 pub enum Command {
     /// Analyse files and folders and print diagnostics.
     Check(check::CheckArgs),
+    /// Format Consul files in place (HCL as hashicorp/hcl's printer does, JSON as Go's json.Indent); other
+    /// tools' files are never touched. Exit 1 when a file has a syntax error, or with --check when a file would
+    /// change.
+    Fmt(fmt::FmtArgs),
     /// Run the language server on stdin/stdout (logs on stderr; level from CONSUL_LS_LOG).
     Serve(ServeArgs),
     /// Print the JSON Schema (draft 2020-12) of a kind of Consul file; without KIND, list the kinds.
@@ -44,6 +49,7 @@ pub fn main() -> ExitCode {
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Serve(_) => crate::lsp::run(),
         Command::Schema(args) => schema::run(&args),
     }
@@ -94,6 +100,19 @@ mod tests {
         let cli = Cli::try_parse_from(["consul-ls", "schema", "exported-services"]).unwrap();
         let Command::Schema(args) = cli.command else { panic!("expected schema") };
         assert_eq!(args.kind.as_deref(), Some("exported-services"));
+    }
+
+    #[test]
+    fn fmt_defaults_and_options() {
+        let cli = Cli::try_parse_from(["consul-ls", "fmt"]).unwrap();
+        let Command::Fmt(args) = cli.command else { panic!("expected fmt") };
+        assert_eq!(args.paths, [std::path::PathBuf::from(".")]);
+        assert!(!args.check && !args.diff);
+        let cli = Cli::try_parse_from(["consul-ls", "fmt", "a", "b.hcl", "--check", "--diff"]).unwrap();
+        let Command::Fmt(args) = cli.command else { panic!("expected fmt") };
+        assert_eq!(args.paths.len(), 2);
+        assert!(args.check && args.diff);
+        assert!(Cli::try_parse_from(["consul-ls", "fmt", "--write"]).is_err());
     }
 
     #[test]

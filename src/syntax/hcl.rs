@@ -20,6 +20,61 @@ pub fn parse(text: &str) -> Parse {
     Parse { source_kind: SourceKind::Hcl, root, errors: parser.errors, comments: parser.lexer.comments }
 }
 
+/// The kinds of [`HclToken`]: every token the parser reads, plus comments.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HclTokenKind {
+    /// An identifier, including `true` and `false`.
+    Ident,
+    String,
+    Heredoc,
+    Number,
+    LBrace,
+    RBrace,
+    LBracket,
+    RBracket,
+    Equals,
+    Comma,
+    /// `# ...`, `// ...` (up to, not including, the line end) or `/* ... */`.
+    Comment,
+    /// A character that starts no token.
+    Unknown,
+}
+
+/// One token of HCL text with its range. Together the tokens cover the text except for whitespace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HclToken {
+    pub kind: HclTokenKind,
+    pub range: TextRange,
+}
+
+/// The token stream of `text`, comments included, in order — the same lexer the parser uses, for tools that
+/// reprint the text (the formatter). Lexical errors are not reported here; `parse` reports them.
+pub fn tokens(text: &str) -> Vec<HclToken> {
+    let mut lexer = Lexer::new(text);
+    let mut out = Vec::new();
+    loop {
+        let tok = lexer.next();
+        for comment in lexer.comments.drain(..) {
+            out.push(HclToken { kind: HclTokenKind::Comment, range: comment.range });
+        }
+        let kind = match tok.kind {
+            Tok::Eof => return out,
+            Tok::Ident => HclTokenKind::Ident,
+            Tok::String => HclTokenKind::String,
+            Tok::Heredoc => HclTokenKind::Heredoc,
+            Tok::Number => HclTokenKind::Number,
+            Tok::LBrace => HclTokenKind::LBrace,
+            Tok::RBrace => HclTokenKind::RBrace,
+            Tok::LBracket => HclTokenKind::LBracket,
+            Tok::RBracket => HclTokenKind::RBracket,
+            Tok::Equals => HclTokenKind::Equals,
+            Tok::Comma => HclTokenKind::Comma,
+            Tok::Unknown => HclTokenKind::Unknown,
+        };
+        out.push(HclToken { kind, range: tok.range });
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tok {
     Ident,

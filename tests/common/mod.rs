@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod hcl_gen;
+
 use std::path::{Path, PathBuf};
 
 /// `../shared/corpus`: Consul's own integration-test configurations, beside the repository.
