@@ -471,6 +471,15 @@ impl<'a> Builder<'a> {
         };
         let plain = style == ScalarStyle::Plain;
         let merge = plain && value == "<<" && matches!(tag, TagKind::None | TagKind::Merge);
+        // saphyr reads `[|x]` and `[>x]` as plain scalars; YAML (and libyaml, go-yaml) refuse an indicator there.
+        if plain
+            && matches!(value.as_bytes().first(), Some(b'|' | b'>'))
+            && self.text.as_bytes().get(range.start as usize) == value.as_bytes().first()
+        {
+            let message = format!("a plain scalar cannot start with `{}`; quote it", &value[..1]);
+            self.error(char_range(self.text, range.start), message);
+            return self.complete(Value { kind: ValueKind::Invalid, range }, anchor, 1, 0, false);
+        }
         let kind = match scalar_kind(value, plain, tag) {
             Ok(ValueKind::String(s)) => ValueKind::String(StringValue { heredoc: block, ..s }),
             Ok(kind) => kind,
