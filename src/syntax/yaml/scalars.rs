@@ -294,7 +294,7 @@ mod tests {
         assert_eq!(key(123456.0, false), "123456");
         assert_eq!(key(0.0001, false), "0.0001");
         assert_eq!(key(0.00001, false), "1e-05");
-        assert_eq!(key(3.141592653589793, false), "3.1415927");
+        assert_eq!(key(std::f64::consts::PI, false), "3.1415927");
         assert_eq!(key(0.1, false), "0.1");
         assert_eq!(key(0.0, false), "0");
         assert_eq!(key(f64::INFINITY, false), ".inf");
