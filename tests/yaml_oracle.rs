@@ -769,4 +769,36 @@ fn random_documents_agree_with_pyyaml() {
     }
     failures.truncate(8);
     assert!(failures.is_empty(), "disagreements (first 8):\n{}", failures.join("\n"));
+
+    // Every string written on one line (plain or quoted) maps back to its source character by character.
+    let (mut mapped, mut unmapped) = (0, Vec::new());
+    for (name, text) in &inputs {
+        let parse = syntax::parse(text, SourceKind::Yaml);
+        let mut strings = Vec::new();
+        for doc in syntax::yaml::documents(&parse) {
+            collect_strings(doc, &mut strings);
+        }
+        for value in strings {
+            let raw = &text[value.range.as_usize()];
+            if raw.contains('\n') || raw.starts_with(['|', '>']) || value.range.is_empty() {
+                continue;
+            }
+            match syntax::yaml::scalar_source_map(text, value) {
+                Some(_) => mapped += 1,
+                None => unmapped.push(format!("{name}: {raw:?}")),
+            }
+        }
+    }
+    unmapped.truncate(8);
+    assert!(unmapped.is_empty(), "one-line strings without a source map: {unmapped:#?}");
+    assert!(mapped > 1000, "{mapped}");
+}
+
+fn collect_strings<'a>(value: &'a syntax::Value, out: &mut Vec<&'a syntax::Value>) {
+    match &value.kind {
+        ValueKind::String(_) => out.push(value),
+        ValueKind::List(items) => items.iter().for_each(|v| collect_strings(v, out)),
+        ValueKind::Object(entries) => entries.iter().for_each(|e| collect_strings(&e.value, out)),
+        _ => {}
+    }
 }

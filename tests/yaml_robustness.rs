@@ -161,23 +161,28 @@ fn check_ranges(text: &str, parse: &Parse) {
             && text.is_char_boundary(r.start as usize)
             && text.is_char_boundary(r.end as usize)
     };
-    fn walk(value: &Value, ok: &dyn Fn(TextRange) -> bool, depth: usize) {
+    fn walk(value: &Value, ok: &dyn Fn(TextRange) -> bool, depth: usize, text: &str) {
         assert!(depth <= syntax::yaml::MAX_DEPTH + 2, "tree deeper than the limit");
         assert!(ok(value.range), "bad value range {:?}", value.range);
+        if let Some(map) = syntax::yaml::scalar_source_map(text, value) {
+            let decoded = value.as_str().unwrap();
+            assert_eq!(map.offsets.len(), decoded.len() + 1);
+            assert!(map.offsets.iter().all(|&o| o >= value.range.start && o <= value.range.end));
+        }
         match &value.kind {
             ValueKind::Object(entries) => {
                 for e in entries {
                     assert!(ok(e.key.range), "bad key range {:?}", e.key.range);
-                    walk(&e.value, ok, depth + 1);
+                    walk(&e.value, ok, depth + 1, text);
                 }
             }
-            ValueKind::List(items) => items.iter().for_each(|v| walk(v, ok, depth + 1)),
+            ValueKind::List(items) => items.iter().for_each(|v| walk(v, ok, depth + 1, text)),
             _ => {}
         }
     }
     assert_eq!(parse.source_kind, SourceKind::Yaml);
     assert!(matches!(parse.root.kind, ValueKind::List(_)), "the root is the list of documents");
-    walk(&parse.root, &ok, 0);
+    walk(&parse.root, &ok, 0, text);
     for e in &parse.errors {
         assert!(ok(e.range), "bad error range {:?}", e.range);
         assert!(!e.message.is_empty());

@@ -28,6 +28,9 @@
 //! earlier merged maps over later ones; merged entries keep the ranges where they were written. Expansion is
 //! bounded (a "billion laughs" document gets an error, not an out-of-memory).
 //!
+//! **Positions inside strings**: [`scalar_source_map`] maps each character of a string value back to where it
+//! was written (escapes, quotes and line folding undone), for findings about one item of an annotation.
+//!
 //! **Comments** are not reported by the parser; they are recovered by a scan of the text outside every scalar's
 //! range (a `#` at the start of a line or after whitespace), so `# consul-ls-ignore: CODE` works as in HCL.
 //!
@@ -38,12 +41,15 @@
 //! the part before the error is kept. Nesting deeper than [`MAX_DEPTH`] is an error. Never panics, never hangs.
 
 mod scalars;
+mod source_map;
 
 use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span, Tag};
 
 use super::tree::*;
+
+pub use source_map::scalar_source_map;
 
 /// Deeper collections are an error (and are not built), so no recursive walk of the tree can overflow a stack.
 pub const MAX_DEPTH: usize = 200;
@@ -162,7 +168,12 @@ impl Run {
         // Every event but an empty scalar consumes input; this bound only guards against a parser bug.
         let max_events = source.len().saturating_mul(4).saturating_add(64);
         let mut failure = None;
-        for _ in 0..max_events {
+        for n in 0.. {
+            if n == max_events {
+                let at = builder.last_end;
+                failure = Some((at, "the YAML parser made no progress here".to_string()));
+                break;
+            }
             match parser.next_event() {
                 None => break,
                 Some(Ok((event, span))) => {
