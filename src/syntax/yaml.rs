@@ -9,7 +9,7 @@
 //! like HCL's and JSON's; code that reads YAML iterates `parse.root.as_list()` (see [`documents`]). Document
 //! node ranges are in file order, so an error belongs to the last document starting at or before it.
 //!
-//! **Typing** follows `sigs.k8s.io/yaml` (go-yaml v2 resolution, then JSON): see [`scalars`] for the rules —
+//! **Typing** follows `sigs.k8s.io/yaml` (go-yaml v2 resolution, then JSON): see `yaml/scalars.rs` for the rules —
 //! `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `0x1F` and `010` are integers, `1e3` is a float, quoted scalars
 //! are strings (`"true"` stays a string). Explicit core tags (`!!str`, `!!int`, `!!float`, `!!bool`, `!!null`)
 //! are applied as go-yaml does (`!!int "3"` is 3; `!!int abc` is an error); other tags are ignored (a scalar
