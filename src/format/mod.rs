@@ -175,6 +175,9 @@ fn format_parsed(text: &str, kind: SourceKind) -> Result<Formatted, NotFormatted
             let (open, close) = line_of_range(parse.root.range);
             Formatted { text: out.text, elements, bracket_lines: vec![open, close] }
         }
+        // YAML (consul-k8s resources, Helm values) is not formatted: yaml-language-server and the cluster's own
+        // tooling own that style.
+        SourceKind::Yaml => return Err(NotFormatted::NotConsul),
         SourceKind::Hcl => {
             let out = hcl::format(&normalized).ok_or(NotFormatted::Unsafe)?;
             let elements = out

@@ -4,6 +4,7 @@
 
 pub mod acl;
 pub mod classify;
+pub mod k8s;
 pub mod placement;
 pub mod view;
 

@@ -313,16 +313,23 @@ fn slug(name: &str, style: KeyStyle, block: &Block) -> String {
     let own = match block.casing {
         super::types::Casing::Snake => KeyStyle::Snake,
         super::types::Casing::Pascal => KeyStyle::Pascal,
+        super::types::Casing::Camel => KeyStyle::Camel,
     };
     match (style == own, style) {
         (true, _) => out,
         (false, KeyStyle::Snake) => format!("{out}-snake"),
         (false, KeyStyle::Pascal) => format!("{out}-pascal"),
+        (false, KeyStyle::Camel) => format!("{out}-camel"),
     }
 }
 
 /// The regex of every key spelling that names `field` in a file of this style (see `lookup::Field::matches`).
 fn key_pattern(field: &Field, style: KeyStyle) -> String {
+    if style == KeyStyle::Camel {
+        // Custom resources: exactly one spelling, case-sensitive.
+        // Field names are letters and digits: nothing to escape.
+        return format!("^{}$", crate::schema::to_camel(field.name));
+    }
     let snake = to_snake(field.name);
     let mut spellings = vec![snake.clone()];
     if style == KeyStyle::Pascal && snake.contains('_') {

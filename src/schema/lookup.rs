@@ -9,6 +9,9 @@ pub enum KeyStyle {
     Snake,
     /// Config entries and API payloads: PascalCase, case-insensitive, plus snake_case aliases.
     Pascal,
+    /// Kubernetes (consul-k8s custom resources, Helm values): lowerCamel, case-sensitive, exact. Only
+    /// [`crate::schema::Casing::Camel`] blocks have fields of that spelling.
+    Camel,
 }
 
 /// `DestinationPeer` → `destination_peer`, `TLSSkipVerify` → `tls_skip_verify`, `ID` → `id`; snake stays snake.
@@ -33,6 +36,23 @@ pub fn to_snake(name: &str) -> String {
         }
     }
     out
+}
+
+/// `DestinationPeer` → `destinationPeer`, the way consul-k8s's Go types spell a config entry field in JSON: the
+/// leading run of capitals is lowered, except the last one when a lowercase letter follows (`TLSMinVersion` →
+/// `tlsMinVersion`, `JSONFormat` → `jsonFormat`, `ID` → `id`); capitals later in the name stay
+/// (`EnvoyClusterJSON` → `envoyClusterJSON`, `MutualTLSMode` → `mutualTLSMode`).
+pub fn to_camel(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let upper_run = chars.iter().take_while(|c| c.is_ascii_uppercase()).count();
+    let lowered = match upper_run {
+        0 => 0,
+        n if n == chars.len() => n,
+        1 => 1,
+        n if chars[n].is_ascii_lowercase() => n - 1,
+        n => n,
+    };
+    chars.iter().enumerate().map(|(i, c)| if i < lowered { c.to_ascii_lowercase() } else { *c }).collect()
 }
 
 /// `destination_peer` → `DestinationPeer`; PascalCase stays as it is.
@@ -93,6 +113,7 @@ impl Field {
         match style {
             KeyStyle::Snake => self.snake_name(),
             KeyStyle::Pascal => to_pascal(self.name),
+            KeyStyle::Camel => self.name.to_string(),
         }
     }
 
@@ -103,6 +124,9 @@ impl Field {
     }
 
     pub fn matches(&self, key: &str, style: KeyStyle) -> bool {
+        if style == KeyStyle::Camel {
+            return key == self.name;
+        }
         if self.api_only && style == KeyStyle::Snake {
             return false;
         }
@@ -153,6 +177,17 @@ mod tests {
         assert_eq!(to_pascal("destination_peer"), "DestinationPeer");
         assert_eq!(to_pascal("id"), "ID");
         assert_eq!(to_pascal("PeerThroughMeshGateways"), "PeerThroughMeshGateways");
+        assert_eq!(to_camel("PeerThroughMeshGateways"), "peerThroughMeshGateways");
+        assert_eq!(to_camel("TLSMinVersion"), "tlsMinVersion");
+        assert_eq!(to_camel("JSONFormat"), "jsonFormat");
+        assert_eq!(to_camel("TLS"), "tls");
+        assert_eq!(to_camel("SNI"), "sni");
+        assert_eq!(to_camel("CAFile"), "caFile");
+        assert_eq!(to_camel("EnvoyClusterJSON"), "envoyClusterJSON");
+        assert_eq!(to_camel("MutualTLSMode"), "mutualTLSMode");
+        assert_eq!(to_camel("SourceIP"), "sourceIP");
+        assert_eq!(to_camel("EnforcingConsecutive5xx"), "enforcingConsecutive5xx");
+        assert_eq!(to_camel("name"), "name");
     }
 
     #[test]
@@ -163,6 +198,11 @@ mod tests {
         assert!(key_is("destinationpeer", "destination_peer", KeyStyle::Pascal));
         assert!(key_is("destination_peer", "destination_peer", KeyStyle::Pascal));
         assert!(!key_is("Destination_Peers", "destination_peer", KeyStyle::Pascal));
+        let field = crate::schema::f("peerThroughMeshGateways", crate::schema::Ty::Bool);
+        assert!(field.matches("peerThroughMeshGateways", KeyStyle::Camel));
+        for other in ["PeerThroughMeshGateways", "peer_through_mesh_gateways", "peerthroughmeshgateways"] {
+            assert!(!field.matches(other, KeyStyle::Camel), "{other}");
+        }
     }
 
     #[test]

@@ -387,7 +387,7 @@ pub(crate) mod testutil {
         s.to_ascii_lowercase().replace('_', "")
     }
 
-    fn children(ty: &Ty) -> Option<&'static Block> {
+    pub(crate) fn children(ty: &Ty) -> Option<&'static Block> {
         match *ty {
             Ty::Block(b) | Ty::BlockList(b) | Ty::Map(b) => Some(b),
             _ => None,

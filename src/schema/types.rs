@@ -11,6 +11,9 @@ pub enum Casing {
     /// snake_case spelling of every multi-word name (Consul's `alias` tags and key translation) and any
     /// explicit `aliases`.
     Pascal,
+    /// Kubernetes custom resources and Helm values: canonical lowerCamel names (`peerThroughMeshGateways`,
+    /// `tlsMinVersion`), matched exactly (case-sensitive, no aliases apply).
+    Camel,
 }
 
 /// The type of a field's value.
@@ -46,7 +49,8 @@ pub enum Ty {
 
 #[derive(Clone, Copy, Debug)]
 pub struct Field {
-    /// Canonical spelling: snake_case in [`Casing::Snake`] blocks, PascalCase in [`Casing::Pascal`] blocks.
+    /// Canonical spelling: snake_case in [`Casing::Snake`] blocks, PascalCase in [`Casing::Pascal`] blocks,
+    /// lowerCamel in [`Casing::Camel`] blocks.
     pub name: &'static str,
     /// Other accepted spellings (deprecated names, Consul `alias` tags that are not plain snake_case).
     pub aliases: &'static [&'static str],

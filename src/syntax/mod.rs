@@ -1,9 +1,10 @@
-//! Syntax: text → lossless, error-tolerant value tree with byte ranges, for HCL (as Consul reads it: HCL 1) and
-//! strict JSON. Knows nothing about Consul.
+//! Syntax: text → lossless, error-tolerant value tree with byte ranges, for HCL (as Consul reads it: HCL 1),
+//! strict JSON, and YAML (as Kubernetes reads it). Knows nothing about Consul.
 pub mod hcl;
 pub mod json;
 pub mod strings;
 mod tree;
+pub mod yaml;
 
 pub use tree::*;
 
@@ -16,13 +17,15 @@ pub fn parse(text: &str, kind: SourceKind) -> Parse {
             json::parse(text)
         }
         SourceKind::Hcl => hcl::parse(text),
+        SourceKind::Yaml => yaml::parse(text),
     }
 }
 
-/// The source kind for a file name: `.json` is JSON, everything else HCL.
+/// The source kind for a file name: `.json` is JSON, `.yaml`/`.yml` YAML, everything else HCL.
 pub fn source_kind_for_path(path: &std::path::Path) -> SourceKind {
     match path.extension().and_then(|e| e.to_str()) {
         Some(ext) if ext.eq_ignore_ascii_case("json") => SourceKind::Json,
+        Some(ext) if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") => SourceKind::Yaml,
         _ => SourceKind::Hcl,
     }
 }

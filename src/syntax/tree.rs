@@ -1,4 +1,4 @@
-//! The tree both parsers produce: a JSON-like value tree in which every key and value keeps its byte range.
+//! The tree every parser produces: a JSON-like value tree in which every key and value keeps its byte range.
 //!
 //! HCL's block syntax is desugared the way HCL 1 decodes it: `a "l" { b = 1 }` becomes the entry `a` whose value
 //! is an object holding the entry `l` (the label, with its own range) whose value is the block body. Entries keep
@@ -54,6 +54,9 @@ impl fmt::Debug for TextRange {
 pub enum SourceKind {
     Hcl,
     Json,
+    /// YAML (Kubernetes manifests, Helm values): the root is a list of the stream's documents, see
+    /// [`super::yaml`].
+    Yaml,
 }
 
 /// A key of an object entry: an identifier, a quoted string, or an HCL block label.
@@ -120,7 +123,7 @@ pub struct Number {
 pub struct StringValue {
     /// Decoded text. HCL `${...}` interpolations are kept literally, as HCL 1 does. Inline up to 24 bytes.
     pub text: CompactString,
-    /// Written as a heredoc (`<<EOF`).
+    /// Written as a heredoc (HCL `<<EOF`) or a YAML block scalar (`|`, `>`).
     pub heredoc: bool,
 }
 
