@@ -58,8 +58,11 @@ pub struct Field {
     pub link: &'static str,
     /// Consul Enterprise only.
     pub enterprise: bool,
-    /// Deprecated in favour of another key (named in `doc`).
+    /// Deprecated: Consul still reads it (and warns), the `deprecated-field` hint names the replacement.
     pub deprecated: bool,
+    /// The key that replaces a deprecated one, as a dotted path from the root of the file
+    /// (`tls.defaults.ca_file`); empty when there is none.
+    pub replaced_by: &'static str,
     /// Accepted only in API payloads (PascalCase files), e.g. the catalog's `Service.Service`.
     pub api_only: bool,
 }
@@ -76,6 +79,7 @@ impl Field {
             link: "",
             enterprise: false,
             deprecated: false,
+            replaced_by: "",
             api_only: false,
         }
     }
@@ -107,10 +111,28 @@ impl Field {
         self.deprecated = true;
         self
     }
+    /// Deprecated in favour of `path` (a dotted path from the root of the file).
+    pub const fn replaced_by(mut self, path: &'static str) -> Self {
+        self.deprecated = true;
+        self.replaced_by = path;
+        self
+    }
     pub const fn api_only(mut self) -> Self {
         self.api_only = true;
         self
     }
+}
+
+/// A key a block once had and the newest Consul release no longer accepts (`invalid config key`): reported as
+/// `unknown-field` naming the release that removed it.
+#[derive(Debug)]
+pub struct Removed {
+    pub block: &'static Block,
+    pub key: &'static str,
+    /// The first release without the key, e.g. `1.13.0`.
+    pub release: &'static str,
+    /// What to use instead, or why there is nothing (`retry_join`, "managed proxies were removed").
+    pub instead: &'static str,
 }
 
 /// An object with a known set of keys.
