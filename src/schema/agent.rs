@@ -861,6 +861,7 @@ pub static RAFT_BOLTDB_DEPRECATED: Block = Block {
     casing: Casing::Snake,
     link: RAFT,
     fields: &[f("NoFreelistSync", Ty::Bool)
+        .untagged()
         .default("false")
         .doc("Do not sync the BoltDB freelist to disk. Spelled like the Go field (no tag); `raft_logstore.boltdb` has `no_freelist_sync`.")],
 };

@@ -65,6 +65,9 @@ pub struct Field {
     pub replaced_by: &'static str,
     /// Accepted only in API payloads (PascalCase files), e.g. the catalog's `Service.Service`.
     pub api_only: bool,
+    /// A Go struct field without a `mapstructure` tag: Consul matches its Go name case-insensitively, with no
+    /// snake_case spelling (`raft_boltdb { NoFreelistSync = true }`).
+    pub untagged: bool,
 }
 
 impl Field {
@@ -81,6 +84,7 @@ impl Field {
             deprecated: false,
             replaced_by: "",
             api_only: false,
+            untagged: false,
         }
     }
     pub const fn doc(mut self, doc: &'static str) -> Self {
@@ -115,6 +119,10 @@ impl Field {
     pub const fn replaced_by(mut self, path: &'static str) -> Self {
         self.deprecated = true;
         self.replaced_by = path;
+        self
+    }
+    pub const fn untagged(mut self) -> Self {
+        self.untagged = true;
         self
     }
     pub const fn api_only(mut self) -> Self {
