@@ -52,8 +52,8 @@ fn readme_code_table_lists_every_code_in_order() {
 #[test]
 fn vscode_severity_settings_cover_every_code() {
     let manifest: serde_json::Value = serde_json::from_str(&read("editors/vscode/package.json")).unwrap();
-    let properties = &manifest["contributes"]["configuration"]["properties"]["consul-ls.diagnostics.severity"]
-        ["properties"];
+    let properties =
+        &manifest["contributes"]["configuration"]["properties"]["consul-ls.diagnostics.severity"]["properties"];
     let object = properties.as_object().expect("severity settings in package.json");
     // (serde_json reads objects into sorted maps: compare as sets.)
     let keys: std::collections::BTreeSet<&str> = object.keys().map(String::as_str).collect();

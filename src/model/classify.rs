@@ -116,7 +116,7 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
         return FileKind::CatalogRegistration;
     }
 
-    if is_acl_rules(entries) {
+    if is_acl_rules(entries) || api_bodies::is_acl_rules_with_unknown_keys(entries) {
         return FileKind::AclRules;
     }
 
@@ -129,6 +129,15 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
         && mostly_known(entries, |k| service::SERVICE.field(k, KeyStyle::Pascal).is_some())
     {
         return FileKind::ServiceRegistration;
+    }
+
+    if parse.source_kind == SourceKind::Json {
+        if api_bodies::is_lowercase_service_registration(entries) {
+            return FileKind::ServiceRegistration;
+        }
+        if api_bodies::is_other_api_body(entries) {
+            return FileKind::NotConsul;
+        }
     }
 
     // Agent configuration: known agent keys, in snake_case, and `server` not a Nomad-style block.
@@ -177,6 +186,78 @@ fn is_acl_rules(entries: &[Entry]) -> bool {
     })
 }
 
+/// HTTP API bodies written as files (issue 9): which are configuration Consul's endpoints decode (a service
+/// registration in any key casing, ACL rules with a misspelled resource), and which are not configuration at all
+/// (ACL token, role or binding-rule bodies) and must stay silent.
+mod api_bodies {
+    use super::super::acl::{LABELLED, SCALAR, SCOPES};
+    use crate::schema::{KeyStyle, agent, service};
+    use crate::syntax::{Entry, ValueKind};
+
+    /// `{"name": "web", "port": 80, "connect": {"sidecar_service": {}}}`: the body of
+    /// `PUT /v1/agent/service/register` (Go's encoding/json matches keys case-insensitively). Every key is a
+    /// service field, and one of them is not an agent-configuration key (or `connect` holds a sidecar).
+    pub fn is_lowercase_service_registration(entries: &[Entry]) -> bool {
+        let has = |name: &str| entries.iter().any(|e| e.key.text.eq_ignore_ascii_case(name));
+        if !has("name") || entries.len() < 2 || entries.iter().any(|e| e.key.text == "Kind" || e.key.text == "kind") {
+            return false;
+        }
+        let all_service = entries.iter().all(|e| service::SERVICE.field(&e.key.text, KeyStyle::Pascal).is_some());
+        let service_only = entries.iter().any(|e| {
+            let weak = ["name", "meta", "token"].iter().any(|k| e.key.text.eq_ignore_ascii_case(k));
+            !weak && agent::AGENT.field(&e.key.text, KeyStyle::Snake).is_none()
+        });
+        let sidecar = entries.iter().any(|e| {
+            e.key.text.eq_ignore_ascii_case("connect")
+                && e.value.as_object().is_some_and(|c| {
+                    c.iter().any(|k| {
+                        let key = k.key.text.to_ascii_lowercase();
+                        key == "sidecar_service" || key == "sidecarservice" || key == "native"
+                    })
+                })
+        });
+        all_service && (service_only || sidecar)
+    }
+
+    /// A body of another HTTP API (`PUT /v1/acl/token` with `Policies`, `Partition`...): PascalCase keys, at
+    /// least one of which no agent configuration has. Not a Consul configuration file.
+    pub fn is_other_api_body(entries: &[Entry]) -> bool {
+        let pascal: Vec<&Entry> =
+            entries.iter().filter(|e| e.key.text.starts_with(|c: char| c.is_ascii_uppercase())).collect();
+        pascal.len() * 2 >= entries.len()
+            && pascal.iter().any(|e| agent::AGENT.field(&e.key.text, KeyStyle::Snake).is_none())
+    }
+
+    /// ACL rules with a misspelled resource (`nodes_prefix "" { policy = "read" }`): Consul's HCL 1 decoder
+    /// ignores the unknown key and the policy silently loses the rule, so the file is still an ACL rules file
+    /// (and the key is reported). At least one real resource; every other key written in the rules' shape.
+    pub fn is_acl_rules_with_unknown_keys(entries: &[Entry]) -> bool {
+        let known = |e: &&Entry| {
+            let key = e.key.text.as_str();
+            SCALAR.contains(&key) || LABELLED.contains(&key) || SCOPES.contains(&key)
+        };
+        let rules_shaped = |e: &Entry| match &e.value.kind {
+            ValueKind::String(s) => matches!(s.text.as_str(), "read" | "write" | "deny" | "list"),
+            ValueKind::Object(labels) => {
+                !labels.is_empty()
+                    && labels.iter().all(|l| {
+                        l.value.as_object().is_some_and(|body| {
+                            !body.is_empty()
+                                && body.iter().all(|x| matches!(x.key.text.as_str(), "policy" | "intentions"))
+                        })
+                    })
+            }
+            _ => false,
+        };
+        // A misspelling, not another tool's resource (Nomad's `host_volume`): close to a Consul resource name.
+        let near_miss =
+            |e: &Entry| SCALAR.iter().chain(LABELLED).chain(SCOPES).any(|r| strsim::levenshtein(r, &e.key.text) <= 2);
+        entries.iter().any(|e| known(&e))
+            && entries.iter().any(|e| !known(&e))
+            && entries.iter().filter(|e| !known(e)).all(|e| rules_shaped(e) && near_miss(e))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +292,34 @@ mod tests {
         assert_eq!(kind("{\"Name\": \"p\", \"Rules\": \"mesh = \\\"write\\\"\"}", true), FileKind::AclPolicyApi);
         // A broken file is classified from its error-tolerant tree, content after the error included.
         assert_eq!(kind("datacenter = \nserver = true\nports { http = 8500 }", false), FileKind::AgentConfig);
+    }
+
+    #[test]
+    fn api_bodies() {
+        // The body of PUT /v1/agent/service/register in any casing is a service registration.
+        let lower = "{\"name\": \"web\", \"port\": 80, \"connect\": {\"sidecar_service\": {}}}";
+        assert_eq!(kind(lower, true), FileKind::ServiceRegistration);
+        assert_eq!(
+            kind("{\"name\": \"web\", \"connect\": {\"sidecar_service\": {}}}", true),
+            FileKind::ServiceRegistration
+        );
+        // Not configuration: an ACL token body.
+        let token = "{\"Description\": \"agent\", \"Policies\": [{\"Name\": \"p\"}], \"Partition\": \"ap1\"}";
+        assert_eq!(kind(token, true), FileKind::NotConsul);
+        assert_eq!(kind("{\"Policies\": [{\"ID\": \"x\"}], \"Partition\": \"default\"}", true), FileKind::NotConsul);
+        // Agent configuration with a connect block stays agent configuration.
+        assert_eq!(kind("{\"datacenter\": \"dc1\", \"connect\": {\"enabled\": true}}", true), FileKind::AgentConfig);
+        assert_eq!(kind("{\"name\": \"n1\", \"connect\": {\"enabled\": true}}", true), FileKind::AgentConfig);
+    }
+
+    #[test]
+    fn acl_rules_with_a_misspelled_resource() {
+        let rules = "nodes_prefix \"\" { policy = \"read\" }\nservice_prefix \"\" { policy = \"read\" }";
+        assert_eq!(kind(rules, false), FileKind::AclRules);
+        assert_eq!(kind("mesh = \"write\"\npeerin = \"read\"", false), FileKind::AclRules);
+        // Another tool's resource is not a misspelling.
+        let nomad = "namespace \"default\" { policy = \"read\" }\nhost_volume \"*\" { policy = \"write\" }";
+        assert_ne!(kind(nomad, false), FileKind::AclRules);
     }
 
     #[test]

@@ -231,9 +231,10 @@ pub static EXPOSE_PATH: Block = Block {
         f("path", Ty::Str).doc("HTTP path to expose, e.g. `/metrics`."),
         f("local_path_port", Ty::Int).doc("Port the local service serves the path on."),
         f("listener_port", Ty::Int).doc("Port of the proxy listener for this path."),
-        f("protocol", Ty::Enum(&["", "http", "http2"]))
+        // Not an enumeration: Consul lower-cases it first (`HTTP` is fine); `rules::agent` checks the value.
+        f("protocol", Ty::Str)
             .default("http")
-            .doc("Protocol of the exposed path: `http` or `http2`."),
+            .doc("Protocol of the exposed path: `http` or `http2` (any letter case)."),
     ],
 };
 

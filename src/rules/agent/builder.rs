@@ -152,6 +152,10 @@ fn ports(ctx: &mut Ctx<'_>, root: Obj<'_>) {
             seen.push((port.value, name));
         }
     }
+    let advertise = root
+        .set("advertise_addr")
+        .filter(|a| parse_ip(&a.text).is_some())
+        .map_or_else(|| "<advertise address>".to_string(), |a| a.text);
     let advertised =
         [("server", "RPC Advertise"), ("serf_lan", "Serf Advertise LAN"), ("serf_wan", "Serf Advertise WAN")];
     let mut seen: Vec<(f64, &str)> = Vec::new();
@@ -160,10 +164,7 @@ fn ports(ctx: &mut Ctx<'_>, root: Obj<'_>) {
             if let Some((_, other)) = seen.iter().find(|(p, _)| *p == port.value) {
                 ctx.invalid(
                     port.range,
-                    format!(
-                        "{name} address <advertise address>:{} already configured for {other}",
-                        go_number(port.value)
-                    ),
+                    format!("{name} address {advertise}:{} already configured for {other}", go_number(port.value)),
                 );
             }
             seen.push((port.value, name));
@@ -395,7 +396,8 @@ fn server_mode(ctx: &mut Ctx<'_>, root: Obj<'_>) {
     {
         ctx.invalid(
             dir.range,
-            "Both the ui_config.enabled and ui_config.dir (or -ui and -ui-dir) were specified, please provide only one.\nIf trying to use your own web UI resources, use ui_config.dir or the -ui-dir flag.\nThe web UI is included in the binary so use ui_config.enabled or the -ui flag to enable it",
+            // Consul's message, its line breaks as spaces.
+            "Both the ui_config.enabled and ui_config.dir (or -ui and -ui-dir) were specified, please provide only one. If trying to use your own web UI resources, use ui_config.dir or the -ui-dir flag. The web UI is included in the binary so use ui_config.enabled or the -ui flag to enable it",
         );
     }
 }

@@ -3,6 +3,7 @@
 //! configuration and in the body of `PUT /v1/agent/service/register` (`service`), and health checks (`check`).
 //! `docs/consul-checks.md` lists every check Consul makes and where consul-ls makes it.
 
+mod api_json;
 mod builder;
 mod check;
 mod service;
@@ -12,8 +13,6 @@ use super::reader::{Ctx, Read, quote};
 use crate::model::{FileKind, Obj};
 use crate::schema::KeyStyle;
 use crate::workspace::SourceFile;
-
-pub use builder::is_cidr;
 
 pub fn check_file(file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let mut ctx = Ctx::new(file, out);
@@ -37,6 +36,9 @@ pub fn check_file(file: &SourceFile, out: &mut Vec<Diagnostic>) {
         FileKind::ServiceRegistration => {
             if let Some(root) = Obj::new(&file.parse.root, KeyStyle::Pascal) {
                 service::check(&mut ctx, root, service::Origin::Api);
+            }
+            if file.source_kind() == crate::syntax::SourceKind::Json {
+                api_json::check(&file.parse.root, ctx.out);
             }
         }
         _ => {}

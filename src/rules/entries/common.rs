@@ -156,9 +156,13 @@ pub const BUILTIN_EXTENSIONS: &[&str] = &[
 /// hashicorp/go-version can parse. (Each extension's own `Arguments` checks are not ported.)
 pub fn envoy_extensions(ctx: &mut Ctx<'_>, obj: Obj<'_>) {
     for (i, ext) in obj.objects("envoy_extensions").enumerate() {
-        let Some(name) = ext.set("name") else {
-            ctx.missing(ext.range, format!("invalid EnvoyExtensions[{i}]: Name is required"));
-            continue;
+        let name = match ext.text("name") {
+            Some(n) if !n.text.is_empty() => n,
+            Some(n) => {
+                ctx.invalid(n.range, format!("invalid EnvoyExtensions[{i}]: Name is required"));
+                continue;
+            }
+            None => continue, // the schema rules report the missing Name
         };
         let mut version_ok = true;
         for (key, field) in [("envoy_version", "EnvoyVersion"), ("consul_version", "ConsulVersion")] {

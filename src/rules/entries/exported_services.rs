@@ -8,7 +8,7 @@ use crate::rules::reader::{Ctx, Read};
 pub fn check(ctx: &mut Ctx<'_>, obj: Obj<'_>) {
     for (i, service) in crate::rules::reader::indexed(obj, "services") {
         match service.text("name") {
-            None => ctx.missing(service.range, format!("Services[{i}]: service name cannot be empty")),
+            None => {} // the schema rules report the missing Name
             Some(name) if name.text.is_empty() => {
                 ctx.invalid(name.range, format!("Services[{i}]: service name cannot be empty"))
             }
