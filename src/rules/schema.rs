@@ -118,7 +118,7 @@ impl Walker<'_> {
             Code::UnknownField,
             entry.key.range,
             format!(
-                "unknown field \"{}\" in {}: Consul {} removed it (invalid config key); use {} instead",
+                "unknown field \"{}\" in {}: Consul {} removed it (invalid config key); {}",
                 entry.key.text, block.name, removed.release, removed.instead
             ),
         ));

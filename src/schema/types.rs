@@ -139,7 +139,7 @@ pub struct Removed {
     pub key: &'static str,
     /// The first release without the key, e.g. `1.13.0`.
     pub release: &'static str,
-    /// What to use instead, or why there is nothing (`retry_join`, "managed proxies were removed").
+    /// What to do instead, as a clause: "use `retry_join` instead", "managed proxies were removed".
     pub instead: &'static str,
 }
 
