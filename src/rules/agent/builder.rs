@@ -28,6 +28,7 @@ pub fn check(ctx: &mut Ctx<'_>, root: Obj<'_>) {
     encrypt(ctx, root);
     tls(ctx, root);
     durations(ctx, root);
+    ignored_values(ctx, root);
     if let Some(locality) = root.object("locality")
         && locality.set("region").is_none()
         && let Some(zone) = locality.set("zone")
@@ -204,6 +205,9 @@ fn literal_addresses(value: &Str) -> Option<Vec<&str>> {
 }
 
 fn addresses(ctx: &mut Ctx<'_>, root: Obj<'_>) {
+    if let Some(bind) = root.text("bind_addr").filter(|b| b.text.trim().is_empty()) {
+        ctx.invalid(bind.range, "bind_addr cannot be empty");
+    }
     if let Some(bind) = root.set("bind_addr")
         && let Some(parts) = literal_addresses(&bind)
     {
@@ -690,6 +694,32 @@ fn tls(ctx: &mut Ctx<'_>, root: Obj<'_>) {
                     unmatched.join(",")
                 ),
             );
+        }
+    }
+}
+
+/// Values Consul ignores with a warning, so the setting silently has no effect: metric filter rules without a
+/// `+`/`-`, IP SANs that are not IP addresses.
+fn ignored_values(ctx: &mut Ctx<'_>, root: Obj<'_>) {
+    if let Some(telemetry) = root.object("telemetry") {
+        for rule in telemetry.strs("prefix_filter") {
+            if rule.text.is_empty() {
+                ctx.invalid(rule.range, "Cannot have empty filter rule in prefix_filter");
+            } else if !rule.text.starts_with(['+', '-']) {
+                ctx.invalid(
+                    rule.range,
+                    format!("Filter rule must begin with either '+' or '-': {}", quote(&rule.text)),
+                );
+            }
+        }
+    }
+    for (block, key, what) in
+        [("auto_encrypt", "ip_san", "AutoEncrypt.IPSAN"), ("auto_config", "ip_sans", "auto_config.ip_sans")]
+    {
+        for ip in root.object(block).map(|b| b.strs(key)).unwrap_or_default() {
+            if parse_ip(&ip.text).is_none() {
+                ctx.invalid(ip.range, format!("Cannot parse ip {} from {what}", quote(&ip.text)));
+            }
         }
     }
 }

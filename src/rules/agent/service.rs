@@ -31,8 +31,16 @@ const GATEWAY_KINDS: &[&str] = &["mesh-gateway", "terminating-gateway", "ingress
 pub fn check(ctx: &mut Ctx<'_>, svc: Obj<'_>, origin: Origin) {
     let name = svc.text("name").map(|n| n.text).unwrap_or_default();
     let kind = svc.text("kind").map(|k| k.text).unwrap_or_default();
-    if origin == Origin::Api {
-        api_only(ctx, svc, &kind);
+    match origin {
+        Origin::Api => api_only(ctx, svc, &kind),
+        // `validateService` when the agent loads the definition: "Failed to register service ...".
+        Origin::AgentConfig => match svc.text("name") {
+            Some(n) if n.text.is_empty() => {
+                ctx.invalid(n.range, "Failed to register service \"\": Service name missing")
+            }
+            None => ctx.missing(svc.range, "Failed to register service \"\": Service name missing"),
+            Some(_) => {}
+        },
     }
     // `serviceVal`: metadata, weights, socket path (agent configuration); the API checks the same.
     let meta_prefix = match origin {
