@@ -88,6 +88,9 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
     if entries.iter().any(|e| FOREIGN_KEYS.contains(&e.key.text.as_str())) {
         return FileKind::NotConsul;
     }
+    if api_bodies::is_other_tool(entries) {
+        return FileKind::NotConsul;
+    }
 
     // A config entry: `Kind`/`kind` naming a config entry kind. Gateway kinds are also service kinds; a payload
     // with service-only keys is a service registration.
@@ -116,8 +119,12 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
         return FileKind::CatalogRegistration;
     }
 
-    if is_acl_rules(entries) || api_bodies::is_acl_rules_with_unknown_keys(entries) {
+    if is_acl_rules(entries) || api_bodies::is_acl_rules_tolerant(entries) {
         return FileKind::AclRules;
+    }
+
+    if api_bodies::is_prepared_query(entries) {
+        return FileKind::NotConsul;
     }
 
     // An API service registration: PascalCase keys, a Name, mostly service fields.
@@ -199,7 +206,12 @@ mod api_bodies {
     /// service field, and one of them is not an agent-configuration key (or `connect` holds a sidecar).
     pub fn is_lowercase_service_registration(entries: &[Entry]) -> bool {
         let has = |name: &str| entries.iter().any(|e| e.key.text.eq_ignore_ascii_case(name));
-        if !has("name") || entries.len() < 2 || entries.iter().any(|e| e.key.text == "Kind" || e.key.text == "kind") {
+        // A `Kind` naming a service kind (`connect-proxy`) is fine; a config entry kind is a config entry.
+        let entry_kind = entries
+            .iter()
+            .filter(|e| e.key.text == "Kind" || e.key.text == "kind")
+            .any(|e| e.value.as_str().is_none_or(|k| !service::SERVICE_KINDS.contains(&k)));
+        if !has("name") || entries.len() < 2 || entry_kind {
             return false;
         }
         let all_service = entries.iter().all(|e| service::SERVICE.field(&e.key.text, KeyStyle::Pascal).is_some());
@@ -228,33 +240,96 @@ mod api_bodies {
             && pascal.iter().any(|e| agent::AGENT.field(&e.key.text, KeyStyle::Snake).is_none())
     }
 
-    /// ACL rules with a misspelled resource (`nodes_prefix "" { policy = "read" }`): Consul's HCL 1 decoder
-    /// ignores the unknown key and the policy silently loses the rule, so the file is still an ACL rules file
-    /// (and the key is reported). At least one real resource; every other key written in the rules' shape.
-    pub fn is_acl_rules_with_unknown_keys(entries: &[Entry]) -> bool {
-        let known = |e: &&Entry| {
-            let key = e.key.text.as_str();
-            SCALAR.contains(&key) || LABELLED.contains(&key) || SCOPES.contains(&key)
-        };
-        let rules_shaped = |e: &Entry| match &e.value.kind {
-            ValueKind::String(s) => matches!(s.text.as_str(), "read" | "write" | "deny" | "list"),
-            ValueKind::Object(labels) => {
-                !labels.is_empty()
-                    && labels.iter().all(|l| {
-                        l.value.as_object().is_some_and(|body| {
-                            !body.is_empty()
-                                && body.iter().all(|x| matches!(x.key.text.as_str(), "policy" | "intentions"))
+    /// ACL rules as Consul's HCL 1 decoder reads them, more tolerantly than `is_acl_rules`: the JSON form of
+    /// HCL blocks (`"service": {"web": [{"policy": "read"}]}`), and a misspelled resource
+    /// (`nodes_prefix "" { policy = "read" }`), which the decoder ignores so the policy silently loses the rule
+    /// (the file is still an ACL rules file, and the key is reported). Every key is a resource in the rules'
+    /// shape, or such a near miss; at least one is a real resource.
+    pub fn is_acl_rules_tolerant(entries: &[Entry]) -> bool {
+        let known = |key: &str| SCALAR.contains(&key) || LABELLED.contains(&key) || SCOPES.contains(&key);
+        // `label { policy = ... }` bodies: an object, or a list of objects (JSON).
+        fn bodies(v: &crate::syntax::Value) -> Option<Vec<&[Entry]>> {
+            match &v.kind {
+                ValueKind::Object(b) => Some(vec![b.as_slice()]),
+                ValueKind::List(items) if !items.is_empty() => items.iter().map(|i| i.as_object()).collect(),
+                _ => None,
+            }
+        }
+        let labelled = |e: &Entry, policy_only: bool| {
+            let labels: Vec<&[Entry]> = match &e.value.kind {
+                ValueKind::Object(labels) => vec![labels.as_slice()],
+                ValueKind::List(items) if !items.is_empty() => {
+                    match items.iter().map(|i| i.as_object()).collect::<Option<Vec<_>>>() {
+                        Some(v) => v,
+                        None => return false,
+                    }
+                }
+                _ => return false,
+            };
+            labels.iter().all(|ls| {
+                !ls.is_empty()
+                    && ls.iter().all(|l| {
+                        bodies(&l.value).is_some_and(|bs| {
+                            bs.iter().all(|b| {
+                                !policy_only || b.iter().all(|x| matches!(x.key.text.as_str(), "policy" | "intentions"))
+                            })
                         })
                     })
+            })
+        };
+        let scalar = |e: &Entry| e.value.as_str().is_some_and(|v| matches!(v, "read" | "write" | "deny" | "list"));
+        let shaped = |e: &Entry| {
+            let key = e.key.text.as_str();
+            if SCALAR.contains(&key) {
+                scalar(e)
+            } else if SCOPES.contains(&key) {
+                labelled(e, false)
+            } else if LABELLED.contains(&key) {
+                labelled(e, true)
+            } else {
+                scalar(e) || labelled(e, true)
             }
-            _ => false,
         };
         // A misspelling, not another tool's resource (Nomad's `host_volume`): close to a Consul resource name.
         let near_miss =
-            |e: &Entry| SCALAR.iter().chain(LABELLED).chain(SCOPES).any(|r| strsim::levenshtein(r, &e.key.text) <= 2);
-        entries.iter().any(|e| known(&e))
-            && entries.iter().any(|e| !known(&e))
-            && entries.iter().filter(|e| !known(e)).all(|e| rules_shaped(e) && near_miss(e))
+            |key: &str| SCALAR.iter().chain(LABELLED).chain(SCOPES).any(|r| strsim::levenshtein(r, key) <= 2);
+        !entries.is_empty()
+            && entries.iter().any(|e| known(&e.key.text))
+            && entries.iter().all(|e| shaped(e) && (known(&e.key.text) || near_miss(&e.key.text)))
+    }
+
+    /// Files of tools that share Consul's words: a Nomad job's `service` stanza (`provider`, `check_restart`,
+    /// checks with a `type`), a consul-terraform-sync configuration (`task`, `driver`).
+    pub fn is_other_tool(entries: &[Entry]) -> bool {
+        const CTS: &[&str] = &["task", "driver", "terraform_provider", "buffer_period"];
+        const NOMAD_SERVICE: &[&str] =
+            &["provider", "check_restart", "address_mode", "canary_tags", "task", "on_update"];
+        if entries.iter().any(|e| CTS.contains(&e.key.text.as_str())) {
+            return true;
+        }
+        entries.iter().filter(|e| e.key.text == "service" || e.key.text == "services").any(|e| {
+            crate::model::object_values(&e.value).any(|svc| {
+                svc.as_object().is_some_and(|fields| {
+                    fields.iter().any(|f| NOMAD_SERVICE.contains(&f.key.text.as_str()))
+                        || fields.iter().filter(|f| f.key.text == "check" || f.key.text == "checks").any(|c| {
+                            crate::model::object_values(&c.value).any(|chk| {
+                                chk.as_object().is_some_and(|k| {
+                                    k.iter().any(|x| matches!(x.key.text.as_str(), "type" | "check_restart" | "path"))
+                                })
+                            })
+                        })
+                })
+            })
+        })
+    }
+
+    /// The body of `POST /v1/query` (a prepared query): `Service` is an object (`{"Service": "db", ...}`).
+    /// PascalCase only: an agent configuration's `service { service = "api" }` is a misspelled service
+    /// definition, reported as such.
+    pub fn is_prepared_query(entries: &[Entry]) -> bool {
+        entries.iter().any(|e| {
+            e.key.text == "Service" && e.value.as_object().is_some_and(|o| o.iter().any(|k| k.key.text == "Service"))
+        }) && !entries.iter().any(|e| e.key.text == "Node")
     }
 }
 

@@ -152,6 +152,10 @@ pub const BUILTIN_EXTENSIONS: &[&str] = &[
     "builtin/wasm",
 ];
 
+/// Built-in extensions of Consul Enterprise (`enterpriseExtensionConstructors`): Consul CE refuses them, but
+/// consul-ls cannot tell CE from Enterprise.
+pub const ENTERPRISE_EXTENSIONS: &[&str] = &["builtin/fault-injection"];
+
 /// `envoyextensions.ValidateExtensions` on `EnvoyExtensions`: a name, a built-in one, and version constraints
 /// hashicorp/go-version can parse. (Each extension's own `Arguments` checks are not ported.)
 pub fn envoy_extensions(ctx: &mut Ctx<'_>, obj: Obj<'_>) {
@@ -174,7 +178,10 @@ pub fn envoy_extensions(ctx: &mut Ctx<'_>, obj: Obj<'_>) {
                 version_ok = false;
             }
         }
-        if version_ok && !BUILTIN_EXTENSIONS.contains(&name.text.as_str()) {
+        if version_ok
+            && !BUILTIN_EXTENSIONS.contains(&name.text.as_str())
+            && !ENTERPRISE_EXTENSIONS.contains(&name.text.as_str())
+        {
             let with = crate::rules::reader::closest(&name.text, BUILTIN_EXTENSIONS);
             ctx.invalid_fix(
                 name.range,
