@@ -14,8 +14,7 @@ fn data() -> std::path::PathBuf {
 fn findings(path: &Path) -> (SourceFile, Vec<String>) {
     let bytes = std::fs::read(path).unwrap();
     let file = SourceFile::from_bytes(path.to_path_buf(), &bytes);
-    let list = file
-        .local_diagnostics()
+    let list = consul_ls::rules::file_diagnostics(&file)
         .iter()
         .filter(|d| d.severity.at_least(Severity::Warning))
         .map(|d| format!("{} {} {}", d.severity, d.code, d.message))
