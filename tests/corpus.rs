@@ -43,8 +43,13 @@ fn check_reports_no_error_syntax_or_unknown_field_on_consul_envoy_cases() {
         for file in &files {
             for d in &file.diagnostics {
                 total += 1;
-                let bad = d.severity == consul_ls::rules::Severity::Error
-                    || matches!(d.code, consul_ls::rules::Code::Syntax | consul_ls::rules::Code::UnknownField);
+                // Some corpus files come from older Consul releases: a key a later release removed is reported
+                // (naming that release), and that is right for the newest Consul.
+                let removed_since =
+                    d.code == consul_ls::rules::Code::UnknownField && d.message.contains(" removed it ");
+                let bad = (d.severity == consul_ls::rules::Severity::Error
+                    || matches!(d.code, consul_ls::rules::Code::Syntax | consul_ls::rules::Code::UnknownField))
+                    && !removed_since;
                 if bad {
                     let snippet = file.text.get(d.range.as_usize()).unwrap_or("");
                     failures.push(format!("{}: {} {} [{snippet}]", file.path.display(), d.code, d.message));

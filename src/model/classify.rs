@@ -88,6 +88,9 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
     if entries.iter().any(|e| FOREIGN_KEYS.contains(&e.key.text.as_str())) {
         return FileKind::NotConsul;
     }
+    if api_bodies::is_other_tool(entries) {
+        return FileKind::NotConsul;
+    }
 
     // A config entry: `Kind`/`kind` naming a config entry kind. Gateway kinds are also service kinds; a payload
     // with service-only keys is a service registration.
@@ -116,8 +119,12 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
         return FileKind::CatalogRegistration;
     }
 
-    if is_acl_rules(entries) {
+    if is_acl_rules(entries) || api_bodies::is_acl_rules_tolerant(entries) {
         return FileKind::AclRules;
+    }
+
+    if api_bodies::is_prepared_query(entries) {
+        return FileKind::NotConsul;
     }
 
     // An API service registration: PascalCase keys, a Name, mostly service fields.
@@ -129,6 +136,15 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
         && mostly_known(entries, |k| service::SERVICE.field(k, KeyStyle::Pascal).is_some())
     {
         return FileKind::ServiceRegistration;
+    }
+
+    if parse.source_kind == SourceKind::Json {
+        if api_bodies::is_lowercase_service_registration(entries) {
+            return FileKind::ServiceRegistration;
+        }
+        if api_bodies::is_other_api_body(entries) {
+            return FileKind::NotConsul;
+        }
     }
 
     // Agent configuration: known agent keys, in snake_case, and `server` not a Nomad-style block.
@@ -177,6 +193,146 @@ fn is_acl_rules(entries: &[Entry]) -> bool {
     })
 }
 
+/// HTTP API bodies written as files (issue 9): which are configuration Consul's endpoints decode (a service
+/// registration in any key casing, ACL rules with a misspelled resource), and which are not configuration at all
+/// (ACL token, role or binding-rule bodies) and must stay silent.
+mod api_bodies {
+    use super::super::acl::{LABELLED, SCALAR, SCOPES};
+    use crate::schema::{KeyStyle, agent, service};
+    use crate::syntax::{Entry, ValueKind};
+
+    /// `{"name": "web", "port": 80, "connect": {"sidecar_service": {}}}`: the body of
+    /// `PUT /v1/agent/service/register` (Go's encoding/json matches keys case-insensitively). Every key is a
+    /// service field, and one of them is not an agent-configuration key (or `connect` holds a sidecar).
+    pub fn is_lowercase_service_registration(entries: &[Entry]) -> bool {
+        let has = |name: &str| entries.iter().any(|e| e.key.text.eq_ignore_ascii_case(name));
+        // A `Kind` naming a service kind (`connect-proxy`) is fine; a config entry kind is a config entry.
+        let entry_kind = entries
+            .iter()
+            .filter(|e| e.key.text == "Kind" || e.key.text == "kind")
+            .any(|e| e.value.as_str().is_none_or(|k| !service::SERVICE_KINDS.contains(&k)));
+        if !has("name") || entries.len() < 2 || entry_kind {
+            return false;
+        }
+        let all_service = entries.iter().all(|e| service::SERVICE.field(&e.key.text, KeyStyle::Pascal).is_some());
+        let service_only = entries.iter().any(|e| {
+            let weak = ["name", "meta", "token"].iter().any(|k| e.key.text.eq_ignore_ascii_case(k));
+            !weak && agent::AGENT.field(&e.key.text, KeyStyle::Snake).is_none()
+        });
+        let sidecar = entries.iter().any(|e| {
+            e.key.text.eq_ignore_ascii_case("connect")
+                && e.value.as_object().is_some_and(|c| {
+                    c.iter().any(|k| {
+                        let key = k.key.text.to_ascii_lowercase();
+                        key == "sidecar_service" || key == "sidecarservice" || key == "native"
+                    })
+                })
+        });
+        all_service && (service_only || sidecar)
+    }
+
+    /// A body of another HTTP API (`PUT /v1/acl/token` with `Policies`, `Partition`...): PascalCase keys, at
+    /// least one of which no agent configuration has. Not a Consul configuration file.
+    pub fn is_other_api_body(entries: &[Entry]) -> bool {
+        let pascal: Vec<&Entry> =
+            entries.iter().filter(|e| e.key.text.starts_with(|c: char| c.is_ascii_uppercase())).collect();
+        pascal.len() * 2 >= entries.len()
+            && pascal.iter().any(|e| agent::AGENT.field(&e.key.text, KeyStyle::Snake).is_none())
+    }
+
+    /// ACL rules as Consul's HCL 1 decoder reads them, more tolerantly than `is_acl_rules`: the JSON form of
+    /// HCL blocks (`"service": {"web": [{"policy": "read"}]}`), and a misspelled resource
+    /// (`nodes_prefix "" { policy = "read" }`), which the decoder ignores so the policy silently loses the rule
+    /// (the file is still an ACL rules file, and the key is reported). Every key is a resource in the rules'
+    /// shape, or such a near miss; at least one is a real resource.
+    pub fn is_acl_rules_tolerant(entries: &[Entry]) -> bool {
+        let known = |key: &str| SCALAR.contains(&key) || LABELLED.contains(&key) || SCOPES.contains(&key);
+        // `label { policy = ... }` bodies: an object, or a list of objects (JSON).
+        fn bodies(v: &crate::syntax::Value) -> Option<Vec<&[Entry]>> {
+            match &v.kind {
+                ValueKind::Object(b) => Some(vec![b.as_slice()]),
+                ValueKind::List(items) if !items.is_empty() => items.iter().map(|i| i.as_object()).collect(),
+                _ => None,
+            }
+        }
+        let labelled = |e: &Entry, policy_only: bool| {
+            let labels: Vec<&[Entry]> = match &e.value.kind {
+                ValueKind::Object(labels) => vec![labels.as_slice()],
+                ValueKind::List(items) if !items.is_empty() => {
+                    match items.iter().map(|i| i.as_object()).collect::<Option<Vec<_>>>() {
+                        Some(v) => v,
+                        None => return false,
+                    }
+                }
+                _ => return false,
+            };
+            labels.iter().all(|ls| {
+                !ls.is_empty()
+                    && ls.iter().all(|l| {
+                        bodies(&l.value).is_some_and(|bs| {
+                            bs.iter().all(|b| {
+                                !policy_only || b.iter().all(|x| matches!(x.key.text.as_str(), "policy" | "intentions"))
+                            })
+                        })
+                    })
+            })
+        };
+        let scalar = |e: &Entry| e.value.as_str().is_some_and(|v| matches!(v, "read" | "write" | "deny" | "list"));
+        let shaped = |e: &Entry| {
+            let key = e.key.text.as_str();
+            if SCALAR.contains(&key) {
+                scalar(e)
+            } else if SCOPES.contains(&key) {
+                labelled(e, false)
+            } else if LABELLED.contains(&key) {
+                labelled(e, true)
+            } else {
+                scalar(e) || labelled(e, true)
+            }
+        };
+        // A misspelling, not another tool's resource (Nomad's `host_volume`): close to a Consul resource name.
+        let near_miss =
+            |key: &str| SCALAR.iter().chain(LABELLED).chain(SCOPES).any(|r| strsim::levenshtein(r, key) <= 2);
+        !entries.is_empty()
+            && entries.iter().any(|e| known(&e.key.text))
+            && entries.iter().all(|e| shaped(e) && (known(&e.key.text) || near_miss(&e.key.text)))
+    }
+
+    /// Files of tools that share Consul's words: a Nomad job's `service` stanza (`provider`, `check_restart`,
+    /// checks with a `type`), a consul-terraform-sync configuration (`task`, `driver`).
+    pub fn is_other_tool(entries: &[Entry]) -> bool {
+        const CTS: &[&str] = &["task", "driver", "terraform_provider", "buffer_period"];
+        const NOMAD_SERVICE: &[&str] =
+            &["provider", "check_restart", "address_mode", "canary_tags", "task", "on_update"];
+        if entries.iter().any(|e| CTS.contains(&e.key.text.as_str())) {
+            return true;
+        }
+        entries.iter().filter(|e| e.key.text == "service" || e.key.text == "services").any(|e| {
+            crate::model::object_values(&e.value).any(|svc| {
+                svc.as_object().is_some_and(|fields| {
+                    fields.iter().any(|f| NOMAD_SERVICE.contains(&f.key.text.as_str()))
+                        || fields.iter().filter(|f| f.key.text == "check" || f.key.text == "checks").any(|c| {
+                            crate::model::object_values(&c.value).any(|chk| {
+                                chk.as_object().is_some_and(|k| {
+                                    k.iter().any(|x| matches!(x.key.text.as_str(), "type" | "check_restart" | "path"))
+                                })
+                            })
+                        })
+                })
+            })
+        })
+    }
+
+    /// The body of `POST /v1/query` (a prepared query): `Service` is an object (`{"Service": "db", ...}`).
+    /// PascalCase only: an agent configuration's `service { service = "api" }` is a misspelled service
+    /// definition, reported as such.
+    pub fn is_prepared_query(entries: &[Entry]) -> bool {
+        entries.iter().any(|e| {
+            e.key.text == "Service" && e.value.as_object().is_some_and(|o| o.iter().any(|k| k.key.text == "Service"))
+        }) && !entries.iter().any(|e| e.key.text == "Node")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +367,34 @@ mod tests {
         assert_eq!(kind("{\"Name\": \"p\", \"Rules\": \"mesh = \\\"write\\\"\"}", true), FileKind::AclPolicyApi);
         // A broken file is classified from its error-tolerant tree, content after the error included.
         assert_eq!(kind("datacenter = \nserver = true\nports { http = 8500 }", false), FileKind::AgentConfig);
+    }
+
+    #[test]
+    fn api_bodies() {
+        // The body of PUT /v1/agent/service/register in any casing is a service registration.
+        let lower = "{\"name\": \"web\", \"port\": 80, \"connect\": {\"sidecar_service\": {}}}";
+        assert_eq!(kind(lower, true), FileKind::ServiceRegistration);
+        assert_eq!(
+            kind("{\"name\": \"web\", \"connect\": {\"sidecar_service\": {}}}", true),
+            FileKind::ServiceRegistration
+        );
+        // Not configuration: an ACL token body.
+        let token = "{\"Description\": \"agent\", \"Policies\": [{\"Name\": \"p\"}], \"Partition\": \"ap1\"}";
+        assert_eq!(kind(token, true), FileKind::NotConsul);
+        assert_eq!(kind("{\"Policies\": [{\"ID\": \"x\"}], \"Partition\": \"default\"}", true), FileKind::NotConsul);
+        // Agent configuration with a connect block stays agent configuration.
+        assert_eq!(kind("{\"datacenter\": \"dc1\", \"connect\": {\"enabled\": true}}", true), FileKind::AgentConfig);
+        assert_eq!(kind("{\"name\": \"n1\", \"connect\": {\"enabled\": true}}", true), FileKind::AgentConfig);
+    }
+
+    #[test]
+    fn acl_rules_with_a_misspelled_resource() {
+        let rules = "nodes_prefix \"\" { policy = \"read\" }\nservice_prefix \"\" { policy = \"read\" }";
+        assert_eq!(kind(rules, false), FileKind::AclRules);
+        assert_eq!(kind("mesh = \"write\"\npeerin = \"read\"", false), FileKind::AclRules);
+        // Another tool's resource is not a misspelling.
+        let nomad = "namespace \"default\" { policy = \"read\" }\nhost_volume \"*\" { policy = \"write\" }";
+        assert_ne!(kind(nomad, false), FileKind::AclRules);
     }
 
     #[test]

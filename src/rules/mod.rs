@@ -4,10 +4,12 @@
 //! against the rest of the workspace) and [`cluster_diagnostics`] (a cluster as a whole). [`finish`] applies
 //! suppression comments and the manifest's `ignore`.
 pub mod acl;
+pub mod agent;
 pub mod codes;
 pub mod entries;
 pub mod gateways;
 pub mod peering;
+pub mod reader;
 pub mod schema;
 pub mod secrets;
 pub mod suppress;
@@ -73,6 +75,7 @@ pub fn file_diagnostics(file: &SourceFile) -> Vec<Diagnostic> {
     let mut out = schema::check_file(file);
     if file.content_error.is_none() {
         entries::check_file(file, &mut out);
+        agent::check_file(file, &mut out);
     }
     out.extend(secrets::check_file(file));
     out

@@ -26,7 +26,7 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
     for error in file.parse.errors.iter().chain(&file.model.embedded_errors) {
         out.push(Diagnostic::new(Code::Syntax, error.range, error.message.clone()));
     }
-    let mut walker = Walker { text: &file.text, root: &file.parse.root, out: &mut out };
+    let mut walker = Walker { text: &file.text, root: &file.parse.root, out: &mut out, path: Vec::new() };
     let root = &file.parse.root;
     match placement::root_schema(kind) {
         Some(RootSchema::Block(block, style)) => walker.block(root, block, style),
@@ -46,6 +46,8 @@ struct Walker<'a> {
     text: &'a str,
     root: &'a Value,
     out: &'a mut Vec<Diagnostic>,
+    /// The keys from the root to the value being checked (`acl.tokens`), for Consul-style paths in messages.
+    path: Vec<String>,
 }
 
 impl Walker<'_> {
@@ -64,6 +66,7 @@ impl Walker<'_> {
     fn entries(&mut self, entries: &[Entry], range: TextRange, block: &'static Block, style: KeyStyle) {
         for entry in entries {
             match block.field(&entry.key.text, style) {
+                None if self.removed(entry, block, style) => {}
                 None => {
                     let suggestion = block.suggest(&entry.key.text, style);
                     let hint = match &suggestion {
@@ -80,7 +83,14 @@ impl Walker<'_> {
                         None => diagnostic,
                     });
                 }
-                Some(field) => self.value(&entry.value, field, style, block),
+                Some(field) => {
+                    self.path.push(entry.key.text.to_string());
+                    if field.deprecated {
+                        self.deprecated(entry, field);
+                    }
+                    self.value(&entry.value, field, style, block);
+                    self.path.pop();
+                }
             }
         }
         // An upstream's required destination_name is reported by `model_checks`, which knows its service.
@@ -94,6 +104,41 @@ impl Walker<'_> {
                 ));
             }
         }
+    }
+
+    /// A key the newest Consul refuses because a release removed it: `unknown-field` naming that release.
+    fn removed(&mut self, entry: &Entry, block: &'static Block, style: KeyStyle) -> bool {
+        let Some(removed) = schema::agent::REMOVED
+            .iter()
+            .find(|r| std::ptr::eq(r.block, block) && schema::key_is(&entry.key.text, r.key, style))
+        else {
+            return false;
+        };
+        self.out.push(Diagnostic::new(
+            Code::UnknownField,
+            entry.key.range,
+            format!(
+                "unknown field \"{}\" in {}: Consul {} removed it (invalid config key); {}",
+                entry.key.text, block.name, removed.release, removed.instead
+            ),
+        ));
+        true
+    }
+
+    /// `deprecated-field`: Consul still reads the key and warns (agent/config/deprecated.go).
+    fn deprecated(&mut self, entry: &Entry, field: &Field) {
+        let path = self.path.join(".");
+        let diagnostic = if field.replaced_by.is_empty() {
+            let doc = field.doc.trim_end_matches('.');
+            Diagnostic::new(Code::DeprecatedField, entry.key.range, format!("The '{path}' field is deprecated: {doc}."))
+        } else {
+            let message = format!("The '{path}' field is deprecated. Use the '{}' field instead.", field.replaced_by);
+            let (parent, _) = path.rsplit_once('.').unwrap_or(("", &path));
+            let (new_parent, new_key) = field.replaced_by.rsplit_once('.').unwrap_or(("", field.replaced_by));
+            let d = Diagnostic::new(Code::DeprecatedField, entry.key.range, message);
+            if parent == new_parent { d.with_fix(FixHint::RenameKey { to: new_key.to_string() }) } else { d }
+        };
+        self.out.push(diagnostic);
     }
 
     fn invalid(&mut self, value: &Value, field: &Field, style: KeyStyle, expected: &str) {
@@ -131,7 +176,24 @@ impl Walker<'_> {
             (Ty::Float, ValueKind::Number(_)) => {}
             (Ty::Float, ValueKind::String(s)) if weak && s.text.trim().parse::<f64>().is_ok() => {}
             (Ty::Float, _) => self.invalid(value, field, style, "a number"),
-            (Ty::Duration, ValueKind::String(_) | ValueKind::Number(_)) => {}
+            (Ty::Duration, ValueKind::String(s)) => {
+                if let Err(error) = crate::rules::reader::go_duration(&s.text) {
+                    let path = self.path.join(".");
+                    let message = if weak {
+                        format!("{path}: {error}")
+                    } else {
+                        format!("{path}: invalid duration: {}: {error}", crate::rules::reader::quote(&s.text))
+                    };
+                    self.out.push(Diagnostic::new(Code::InvalidValue, value.range, message));
+                }
+            }
+            (Ty::Duration, ValueKind::Number(_)) if weak => {}
+            (Ty::Duration, ValueKind::Number(_)) => self.invalid(
+                value,
+                field,
+                style,
+                "a duration string such as \"10s\" (agent configuration has no numeric durations)",
+            ),
             (Ty::Duration, _) => self.invalid(value, field, style, "a duration such as \"10s\""),
             (Ty::Enum(allowed), ValueKind::String(s)) => {
                 if !allowed.contains(&s.text.as_str()) {
@@ -313,7 +375,7 @@ fn embedded_rules(file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let Some(value) = root.value("rules") else { return };
     let Some(embedded) = crate::model::acl::EmbeddedRules::decode(value, &file.text) else { return };
     let mut inner = Vec::new();
-    let mut walker = Walker { text: &embedded.text, root: &embedded.parse.root, out: &mut inner };
+    let mut walker = Walker { text: &embedded.text, root: &embedded.parse.root, out: &mut inner, path: Vec::new() };
     walker.block(&embedded.parse.root, &schema::acl::ACL_RULES, KeyStyle::Snake);
     for mut d in inner {
         d.range = embedded.to_file(d.range);

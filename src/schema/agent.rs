@@ -130,11 +130,11 @@ pub static AGENT: Block = Block {
             .doc("Rejoin the cluster with previous state after a leave."),
         f("start_join", Ty::StrList)
             .link(JOIN)
-            .deprecated()
+            .replaced_by("retry_join")
             .doc("Deprecated: use `retry_join`. Addresses to join at startup."),
         f("start_join_wan", Ty::StrList)
             .link(JOIN)
-            .deprecated()
+            .replaced_by("retry_join_wan")
             .doc("Deprecated: use `retry_join_wan`. WAN addresses to join at startup."),
         f("primary_gateways", Ty::StrList)
             .doc("Mesh gateway addresses of the primary datacenter (WAN federation via mesh gateways)."),
@@ -217,10 +217,13 @@ pub static AGENT: Block = Block {
         // ---- HTTP API and UI
         f("http_config", Ty::Block(&HTTP_CONFIG)).doc("HTTP API settings."),
         f("ui_config", Ty::Block(&UI_CONFIG)).link(UI).doc("Web UI settings."),
-        f("ui", Ty::Bool).link(UI).deprecated().doc("Deprecated: use `ui_config.enabled`."),
-        f("ui_dir", Ty::Str).link(UI).deprecated().doc("Deprecated: use `ui_config.dir`."),
-        f("ui_content_path", Ty::Str).link(UI).deprecated().doc("Deprecated: use `ui_config.content_path`."),
+        f("ui", Ty::Bool).link(UI).replaced_by("ui_config.enabled").doc("Deprecated: use `ui_config.enabled`."),
+        f("ui_dir", Ty::Str).link(UI).replaced_by("ui_config.dir").doc("Deprecated: use `ui_config.dir`."),
+        f("ui_content_path", Ty::Str).link(UI).replaced_by("ui_config.content_path").doc("Deprecated: use `ui_config.content_path`."),
         f("default_query_time", Ty::Duration).default("300s").doc("Default wait of blocking queries."),
+        f("default_intention_policy", Ty::Enum(&["allow", "deny"])).link(MESH).doc(
+            "Intention action when no intention matches, instead of the one `acl.default_policy` implies; other values are ignored.",
+        ),
         f("max_query_time", Ty::Duration).default("600s").doc("Maximum wait of blocking queries."),
         f("discovery_max_stale", Ty::Duration)
             .default("0s")
@@ -245,11 +248,15 @@ pub static AGENT: Block = Block {
             .link(RAFT)
             .default("30s")
             .doc("How often Raft checks whether to snapshot."),
+        f("raft_prevote_disabled", Ty::Bool)
+            .link(RAFT)
+            .default("false")
+            .doc("Disable Raft pre-vote, which avoids disruptive elections by partitioned servers."),
         f("raft_trailing_logs", Ty::Int).link(RAFT).default("10240").doc("Raft log entries kept after a snapshot."),
         f("raft_logstore", Ty::Block(&RAFT_LOGSTORE)).link(RAFT).doc("Raft log store backend settings."),
-        f("raft_boltdb", Ty::Block(&RAFT_BOLTDB))
+        f("raft_boltdb", Ty::Block(&RAFT_BOLTDB_DEPRECATED))
             .link(RAFT)
-            .deprecated()
+            .replaced_by("raft_logstore.boltdb")
             .doc("Deprecated: use `raft_logstore.boltdb`."),
         f("autopilot", Ty::Block(&AUTOPILOT)).doc("Automated server management (servers)."),
         f("session_ttl_min", Ty::Duration).default("10s").doc("Minimum session TTL."),
@@ -266,7 +273,6 @@ pub static AGENT: Block = Block {
             .default("0")
             .doc("Rotate the log file at this size in bytes (0 = no limit)."),
         f("log_rotate_max_files", Ty::Int).link(LOG).default("0").doc("Rotated log files kept (0 = all, -1 = none)."),
-        f("log_sublevels", Ty::Opaque).link(LOG).doc("Log level per subsystem (name → level)."),
         f("enable_syslog", Ty::Bool).link(LOG).default("false").doc("Also log to syslog (not on Windows)."),
         f("syslog_facility", Ty::Str).link(LOG).default("LOCAL0").doc("Syslog facility."),
         f("enable_debug", Ty::Bool).default("false").doc("Serve `/debug/pprof` profiling endpoints."),
@@ -294,59 +300,62 @@ pub static AGENT: Block = Block {
             .enterprise()
             .doc("Snapshot agent configuration kept alongside the agent's (ignored by the agent)."),
         // ---- Deprecated ACL keys (moved into `acl`)
+        f("acl_enforce_version_8", Ty::Bool).link(ACL).deprecated().doc(
+            "Removed in 1.8.0 (version 8 ACLs are always enforced); Consul ignores it with a warning: \"config key is deprecated and should be removed\".",
+        ),
         f("acl_datacenter", Ty::Str)
             .link(ACL)
-            .deprecated()
+            .replaced_by("primary_datacenter")
             .doc("Deprecated: use `primary_datacenter` (also enables ACLs)."),
         f("acl_default_policy", Ty::Enum(&["allow", "deny"]))
             .link(ACL)
-            .deprecated()
+            .replaced_by("acl.default_policy")
             .doc("Deprecated: use `acl.default_policy`."),
         f("acl_down_policy", Ty::Enum(&["allow", "deny", "extend-cache", "async-cache"]))
             .link(ACL)
-            .deprecated()
+            .replaced_by("acl.down_policy")
             .doc("Deprecated: use `acl.down_policy`."),
-        f("acl_ttl", Ty::Duration).link(ACL).deprecated().doc("Deprecated: use `acl.token_ttl`."),
+        f("acl_ttl", Ty::Duration).link(ACL).replaced_by("acl.token_ttl").doc("Deprecated: use `acl.token_ttl`."),
         f("acl_enable_key_list_policy", Ty::Bool)
             .link(ACL)
-            .deprecated()
+            .replaced_by("acl.enable_key_list_policy")
             .doc("Deprecated: use `acl.enable_key_list_policy`."),
         f("enable_acl_replication", Ty::Bool)
             .link(ACL)
-            .deprecated()
+            .replaced_by("acl.enable_token_replication")
             .doc("Deprecated: use `acl.enable_token_replication`."),
         f("acl_master_token", Ty::Str)
             .link(ACL)
-            .deprecated()
+            .replaced_by("acl.tokens.initial_management")
             .doc("Deprecated: use `acl.tokens.initial_management` (secret)."),
         f("acl_agent_master_token", Ty::Str)
             .link(ACL)
-            .deprecated()
+            .replaced_by("acl.tokens.agent_recovery")
             .doc("Deprecated: use `acl.tokens.agent_recovery` (secret)."),
-        f("acl_agent_token", Ty::Str).link(ACL).deprecated().doc("Deprecated: use `acl.tokens.agent` (secret)."),
-        f("acl_token", Ty::Str).link(ACL).deprecated().doc("Deprecated: use `acl.tokens.default` (secret)."),
+        f("acl_agent_token", Ty::Str).link(ACL).replaced_by("acl.tokens.agent").doc("Deprecated: use `acl.tokens.agent` (secret)."),
+        f("acl_token", Ty::Str).link(ACL).replaced_by("acl.tokens.default").doc("Deprecated: use `acl.tokens.default` (secret)."),
         f("acl_replication_token", Ty::Str)
             .link(ACL)
-            .deprecated()
+            .replaced_by("acl.tokens.replication")
             .doc("Deprecated: use `acl.tokens.replication` (secret)."),
         // ---- Deprecated TLS keys (moved into `tls`)
-        f("ca_file", Ty::Str).link(TLS).deprecated().doc("Deprecated: use `tls.defaults.ca_file`."),
-        f("ca_path", Ty::Str).link(TLS).deprecated().doc("Deprecated: use `tls.defaults.ca_path`."),
-        f("cert_file", Ty::Str).link(TLS).deprecated().doc("Deprecated: use `tls.defaults.cert_file`."),
-        f("key_file", Ty::Str).link(TLS).deprecated().doc("Deprecated: use `tls.defaults.key_file`."),
-        f("tls_cipher_suites", Ty::Str).link(TLS).deprecated().doc("Deprecated: use `tls.defaults.tls_cipher_suites`."),
-        f("tls_min_version", Ty::Str).link(TLS).deprecated().doc("Deprecated: use `tls.defaults.tls_min_version`."),
+        f("ca_file", Ty::Str).link(TLS).replaced_by("tls.defaults.ca_file").doc("Deprecated: use `tls.defaults.ca_file`."),
+        f("ca_path", Ty::Str).link(TLS).replaced_by("tls.defaults.ca_path").doc("Deprecated: use `tls.defaults.ca_path`."),
+        f("cert_file", Ty::Str).link(TLS).replaced_by("tls.defaults.cert_file").doc("Deprecated: use `tls.defaults.cert_file`."),
+        f("key_file", Ty::Str).link(TLS).replaced_by("tls.defaults.key_file").doc("Deprecated: use `tls.defaults.key_file`."),
+        f("tls_cipher_suites", Ty::Str).link(TLS).replaced_by("tls.defaults.tls_cipher_suites").doc("Deprecated: use `tls.defaults.tls_cipher_suites`."),
+        f("tls_min_version", Ty::Str).link(TLS).replaced_by("tls.defaults.tls_min_version").doc("Deprecated: use `tls.defaults.tls_min_version`."),
         f("tls_prefer_server_cipher_suites", Ty::Bool).link(TLS).deprecated().doc("Deprecated and ignored."),
-        f("verify_incoming", Ty::Bool).link(TLS).deprecated().doc("Deprecated: use `tls.defaults.verify_incoming`."),
-        f("verify_incoming_https", Ty::Bool).link(TLS).deprecated().doc("Deprecated: use `tls.https.verify_incoming`."),
+        f("verify_incoming", Ty::Bool).link(TLS).replaced_by("tls.defaults.verify_incoming").doc("Deprecated: use `tls.defaults.verify_incoming`."),
+        f("verify_incoming_https", Ty::Bool).link(TLS).replaced_by("tls.https.verify_incoming").doc("Deprecated: use `tls.https.verify_incoming`."),
         f("verify_incoming_rpc", Ty::Bool)
             .link(TLS)
-            .deprecated()
+            .replaced_by("tls.internal_rpc.verify_incoming")
             .doc("Deprecated: use `tls.internal_rpc.verify_incoming`."),
-        f("verify_outgoing", Ty::Bool).link(TLS).deprecated().doc("Deprecated: use `tls.defaults.verify_outgoing`."),
+        f("verify_outgoing", Ty::Bool).link(TLS).replaced_by("tls.defaults.verify_outgoing").doc("Deprecated: use `tls.defaults.verify_outgoing`."),
         f("verify_server_hostname", Ty::Bool)
             .link(TLS)
-            .deprecated()
+            .replaced_by("tls.internal_rpc.verify_server_hostname")
             .doc("Deprecated: use `tls.internal_rpc.verify_server_hostname`."),
         // ---- Internal settings (parsed, not user-configurable)
         f("ae_interval", Ty::Duration).doc(INTERNAL),
@@ -601,8 +610,12 @@ pub static ACL_TOKENS: Block = Block {
         f("managed_service_provider", Ty::BlockList(&MSP_TOKEN))
             .enterprise()
             .doc("Tokens of managed service providers."),
-        f("master", Ty::Str).deprecated().doc("Deprecated: use `initial_management` (secret)."),
-        f("agent_master", Ty::Str).deprecated().doc("Deprecated: use `agent_recovery` (secret)."),
+        f("master", Ty::Str)
+            .replaced_by("acl.tokens.initial_management")
+            .doc("Deprecated: use `initial_management` (secret)."),
+        f("agent_master", Ty::Str)
+            .replaced_by("acl.tokens.agent_recovery")
+            .doc("Deprecated: use `agent_recovery` (secret)."),
     ],
 };
 
@@ -629,9 +642,6 @@ pub static CONNECT: Block = Block {
         f("enable_mesh_gateway_wan_federation", Ty::Bool)
             .default("false")
             .doc("Route WAN federation traffic between servers through mesh gateways."),
-        f("enable_serverless_plugin", Ty::Bool)
-            .deprecated()
-            .doc("Removed: AWS Lambda support moved to the `builtin/aws/lambda` Envoy extension."),
         f("test_ca_leaf_root_change_spread", Ty::Duration).doc(INTERNAL),
     ],
 };
@@ -732,7 +742,6 @@ pub static UI_CONFIG: Block = Block {
         f("metrics_provider_options_json", Ty::Str).doc("JSON options for the metrics provider."),
         f("metrics_proxy", Ty::Block(&UI_METRICS_PROXY)).doc("Proxy the UI uses to reach the metrics backend."),
         f("dashboard_url_templates", Ty::Opaque).doc("Dashboard URL templates by name (e.g. `service`)."),
-        f("hcp_enabled", Ty::Bool).default("false").doc("Internal HCP UI mode."),
     ],
 };
 
@@ -845,6 +854,18 @@ pub static RAFT_VERIFICATION: Block = Block {
     ],
 };
 
+/// The deprecated top-level `raft_boltdb` block: its one field has no `mapstructure` tag, so Consul matches the Go
+/// field name `NoFreelistSync` (case-insensitively) and refuses `no_freelist_sync` there.
+pub static RAFT_BOLTDB_DEPRECATED: Block = Block {
+    name: "raft_boltdb",
+    casing: Casing::Snake,
+    link: RAFT,
+    fields: &[f("NoFreelistSync", Ty::Bool)
+        .untagged()
+        .default("false")
+        .doc("Do not sync the BoltDB freelist to disk. Spelled like the Go field (no tag); `raft_logstore.boltdb` has `no_freelist_sync`.")],
+};
+
 pub static RAFT_BOLTDB: Block = Block {
     name: "raft boltdb",
     casing: Casing::Snake,
@@ -904,7 +925,6 @@ pub static TELEMETRY_BLOCK: Block = Block {
         f("disable_per_tenancy_usage_metrics", Ty::Bool)
             .default("false")
             .doc("Drop partition/namespace labels from usage metrics."),
-        f("disable_compat_1.9", Ty::Bool).deprecated().doc("Removed: controlled pre-1.9 metric names."),
         // Sinks
         f("statsd_address", Ty::Str).doc("statsd `host:port` (UDP)."),
         f("statsite_address", Ty::Str).doc("statsite `host:port` (TCP)."),
@@ -957,7 +977,6 @@ pub static CLOUD: Block = Block {
         f("hostname", Ty::Str).doc("HCP API host name."),
         f("auth_url", Ty::Str).doc("HCP authentication URL."),
         f("scada_address", Ty::Str).doc("HCP SCADA address."),
-        f("management_token", Ty::Str).doc("Management token for HCP-managed clusters (secret)."),
     ],
 };
 
@@ -968,6 +987,7 @@ pub static AUDIT: Block = Block {
     fields: &[
         f("enabled", Ty::Bool).default("false").doc("Enable audit logging."),
         f("sink", Ty::Map(&AUDIT_SINK)).doc("Audit sinks by name."),
+        f("rpc_enabled", Ty::Bool).default("false").doc("Also audit RPC requests, not only HTTP."),
     ],
 };
 
@@ -984,8 +1004,118 @@ pub static AUDIT_SINK: Block = Block {
         f("rotate_bytes", Ty::Int).default("0").doc("Rotate at this size in bytes (0 = no limit)."),
         f("rotate_duration", Ty::Duration).default("24h").doc("Rotate after this long."),
         f("rotate_max_files", Ty::Int).default("0").doc("Rotated files kept (0 = all)."),
+        f("name", Ty::Str)
+            .deprecated()
+            .doc("Deprecated and ignored (the sink's name is its label); Consul warns \"config key audit.sink[].name is deprecated and should be removed\"."),
     ],
 };
+
+/// Keys Consul's agent configuration once had and the newest release refuses (`invalid config key`), from
+/// `agent/config/config.go`'s history and CHANGELOG.md (the 1.0 upgrade table, later "removed" entries).
+pub static REMOVED: &[Removed] = &[
+    Removed { block: &AGENT, key: "acl_disabled_ttl", release: "1.11.0", instead: "the legacy ACL system was removed" },
+    Removed { block: &ACL_BLOCK, key: "disabled_ttl", release: "1.11.0", instead: "the legacy ACL system was removed" },
+    Removed {
+        block: &TELEMETRY_BLOCK,
+        key: "disable_compat_1.9",
+        release: "1.13.0",
+        instead: "the pre-1.9 metric names are gone",
+    },
+    Removed {
+        block: &CONNECT,
+        key: "enable_serverless_plugin",
+        release: "1.15.0",
+        instead: "use the `builtin/aws/lambda` Envoy extension instead",
+    },
+    Removed {
+        block: &CONNECT,
+        key: "proxy",
+        release: "1.6.0",
+        instead: "managed proxies were removed; run a sidecar proxy",
+    },
+    Removed { block: &CONNECT, key: "proxy_defaults", release: "1.6.0", instead: "managed proxies were removed" },
+    Removed {
+        block: &SERVICE,
+        key: "proxy_destination",
+        release: "1.6.0",
+        instead: "use `proxy.destination_service_name` instead",
+    },
+    Removed {
+        block: &super::service::CONNECT,
+        key: "proxy",
+        release: "1.6.0",
+        instead: "use `sidecar_service` instead",
+    },
+    Removed {
+        block: &AGENT,
+        key: "retry_join_ec2",
+        release: "1.0.0",
+        instead: "use `retry_join` with `provider=aws` instead",
+    },
+    Removed {
+        block: &AGENT,
+        key: "retry_join_gce",
+        release: "1.0.0",
+        instead: "use `retry_join` with `provider=gce` instead",
+    },
+    Removed {
+        block: &AGENT,
+        key: "retry_join_azure",
+        release: "1.0.0",
+        instead: "use `retry_join` with `provider=azure` instead",
+    },
+    Removed { block: &AGENT, key: "statsd_addr", release: "1.0.0", instead: "use `telemetry.statsd_address` instead" },
+    Removed {
+        block: &AGENT,
+        key: "statsite_addr",
+        release: "1.0.0",
+        instead: "use `telemetry.statsite_address` instead",
+    },
+    Removed {
+        block: &AGENT,
+        key: "statsite_prefix",
+        release: "1.0.0",
+        instead: "use `telemetry.metrics_prefix` instead",
+    },
+    Removed {
+        block: &TELEMETRY_BLOCK,
+        key: "statsite_prefix",
+        release: "1.0.0",
+        instead: "use `telemetry.metrics_prefix` instead",
+    },
+    Removed {
+        block: &AGENT,
+        key: "dogstatsd_addr",
+        release: "1.0.0",
+        instead: "use `telemetry.dogstatsd_addr` instead",
+    },
+    Removed {
+        block: &AGENT,
+        key: "dogstatsd_tags",
+        release: "1.0.0",
+        instead: "use `telemetry.dogstatsd_tags` instead",
+    },
+    Removed {
+        block: &AGENT,
+        key: "http_api_response_headers",
+        release: "1.0.0",
+        instead: "use `http_config.response_headers` instead",
+    },
+    Removed { block: &AGENT, key: "recursor", release: "1.0.0", instead: "use `recursors` instead" },
+    Removed {
+        block: &AGENT,
+        key: "advertise_addrs",
+        release: "1.0.0",
+        instead: "use `advertise_addr`, `advertise_addr_wan` and `ports` instead",
+    },
+    Removed { block: &AGENT, key: "atlas_infrastructure", release: "1.0.0", instead: "Atlas is no longer supported" },
+    Removed { block: &AGENT, key: "atlas_token", release: "1.0.0", instead: "Atlas is no longer supported" },
+    Removed { block: &AGENT, key: "atlas_acl_token", release: "1.0.0", instead: "Atlas is no longer supported" },
+    Removed { block: &AGENT, key: "atlas_join", release: "1.0.0", instead: "Atlas is no longer supported" },
+    Removed { block: &AGENT, key: "atlas_endpoint", release: "1.0.0", instead: "Atlas is no longer supported" },
+    Removed { block: &ADDRESSES, key: "rpc", release: "1.0.0", instead: "the CLI RPC server is gone" },
+    Removed { block: &PORTS, key: "rpc", release: "1.0.0", instead: "the CLI RPC server is gone" },
+];
 
 #[cfg(test)]
 mod tests {
@@ -1060,7 +1190,6 @@ mod tests {
         "connect.ca_config.private_key_bits",
         "connect.ca_config.private_key_type",
         "connect.enable_mesh_gateway_wan_federation",
-        "connect.enable_serverless_plugin",
         "connect.enabled",
         "enable_central_service_config",
         "key_file",

@@ -242,6 +242,9 @@ pub static SERVICE_DEFAULTS: Block = Block {
         f("LocalRequestTimeoutMs", Ty::Int)
             .default("15000")
             .doc("Timeout for HTTP requests to the local app, in milliseconds."),
+        f("MaxRequestHeadersKB", Ty::Int).aliases(&["max_request_headers_kb"]).doc(
+            "Maximum size of request headers, in kilobytes, Envoy accepts for this service (terminating gateways).",
+        ),
         f("BalanceInboundConnections", Ty::Enum(&["", "exact_balance"]))
             .doc("Inbound connection balancing across Envoy worker threads: `exact_balance` or empty."),
         f("RateLimits", Ty::Block(&RATE_LIMITS)).enterprise().doc("Inbound request rate limits per instance."),

@@ -84,7 +84,8 @@ const EXPOSE: Overlay = Overlay {
 const UPSTREAM: Overlay = Overlay { omit: &["BalanceOutboundConnections"], extra: &[], nested: &[] };
 
 const SERVICE_DEFAULTS: Overlay = Overlay {
-    omit: &["Connect"],
+    // MaxRequestHeadersKB (Consul 1.22) is not in the consul-k8s CRD.
+    omit: &["Connect", "MaxRequestHeadersKB"],
     extra: &[],
     nested: &[
         ("EnvoyExtensions", &ENVOY_EXTENSION),

@@ -105,12 +105,13 @@ fn eq_ignoring_underscores(key: &str, snake: &str) -> bool {
 
 impl Field {
     pub fn snake_name(&self) -> String {
-        to_snake(self.name)
+        if self.untagged { self.name.to_ascii_lowercase() } else { to_snake(self.name) }
     }
 
     /// The spelling to show for this field in a file of the given style.
     pub fn display_name(&self, style: KeyStyle) -> String {
         match style {
+            KeyStyle::Snake if self.untagged => self.name.to_string(),
             KeyStyle::Snake => self.snake_name(),
             KeyStyle::Pascal => to_pascal(self.name),
             KeyStyle::Camel => self.name.to_string(),

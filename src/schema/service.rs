@@ -49,6 +49,9 @@ pub static SERVICE: Block = Block {
         f("address", Ty::Str).doc("Service address; defaults to the node's address."),
         f("port", Ty::Int).doc("Service port number (TCP). Required and non-zero for a mesh gateway."),
         f("socket_path", Ty::Str).doc("Unix domain socket path of the service, instead of `address`/`port`."),
+        f("ports", Ty::BlockList(&SERVICE_PORT)).doc(
+            "Named ports of a multi-port service, instead of `port`; exactly one is the `default`.",
+        ),
         f("tagged_addresses", Ty::Map(&SERVICE_ADDRESS)).doc(
             "Additional addresses by tag (`lan`, `wan`, `lan_ipv4`, `wan_ipv6`, …), each `{ address, port }`.",
         ),
@@ -68,6 +71,18 @@ pub static SERVICE: Block = Block {
         ),
         f("namespace", Ty::Str).enterprise().doc("Namespace of the service; defaults to `default`."),
         f("partition", Ty::Str).enterprise().doc("Admin partition of the service; defaults to the agent's partition."),
+    ],
+};
+
+/// One of a multi-port service's `ports` (`agent/config/config.go` `ServicePort`, `structs.ServicePort`).
+pub static SERVICE_PORT: Block = Block {
+    name: "service port",
+    casing: Casing::Snake,
+    link: SERVICE_LINK,
+    fields: &[
+        f("name", Ty::Str).doc("Name of the port, unique within the service."),
+        f("port", Ty::Int).doc("Port number; non-zero."),
+        f("default", Ty::Bool).default("false").doc("The service's default port; exactly one port is the default."),
     ],
 };
 
@@ -143,7 +158,9 @@ pub static PROXY: Block = Block {
         f("upstreams", Ty::BlockList(&UPSTREAM)).link(UPSTREAM_LINK).doc("Upstream services this proxy connects to."),
         f("mesh_gateway", Ty::Block(&MESH_GATEWAY_CONFIG)).doc("Default mesh gateway mode for this proxy's upstreams."),
         f("expose", Ty::Block(&EXPOSE)).doc("Paths exposed through the proxy without mTLS (e.g. for health checks)."),
-        f("access_logs", Ty::Block(&ACCESS_LOGS)).doc("Envoy access log settings for this proxy."),
+        f("access_logs", Ty::Block(&ACCESS_LOGS)).api_only().doc(
+            "Envoy access log settings for this proxy (API registrations only; agent configuration has no such key).",
+        ),
     ],
 };
 
@@ -214,9 +231,10 @@ pub static EXPOSE_PATH: Block = Block {
         f("path", Ty::Str).doc("HTTP path to expose, e.g. `/metrics`."),
         f("local_path_port", Ty::Int).doc("Port the local service serves the path on."),
         f("listener_port", Ty::Int).doc("Port of the proxy listener for this path."),
-        f("protocol", Ty::Enum(&["", "http", "http2"]))
+        // Not an enumeration: Consul lower-cases it first (`HTTP` is fine); `rules::agent` checks the value.
+        f("protocol", Ty::Str)
             .default("http")
-            .doc("Protocol of the exposed path: `http` or `http2`."),
+            .doc("Protocol of the exposed path: `http` or `http2` (any letter case)."),
     ],
 };
 
@@ -267,7 +285,7 @@ pub static CHECK: Block = Block {
         f("service_id", Ty::Str)
             .aliases(&["serviceid"])
             .doc("ID of the service this check belongs to (top-level checks only)."),
-        f("status", Ty::Enum(&["", "passing", "warning", "critical", "maintenance"]))
+        f("status", Ty::Enum(&["", "passing", "warning", "critical"]))
             .default("critical")
             .doc("Initial status: `passing`, `warning` or `critical`."),
         f("token", Ty::Str).doc("ACL token used to register the check (secret)."),

@@ -62,10 +62,16 @@ pub struct Field {
     pub link: &'static str,
     /// Consul Enterprise only.
     pub enterprise: bool,
-    /// Deprecated in favour of another key (named in `doc`).
+    /// Deprecated: Consul still reads it (and warns), the `deprecated-field` hint names the replacement.
     pub deprecated: bool,
+    /// The key that replaces a deprecated one, as a dotted path from the root of the file
+    /// (`tls.defaults.ca_file`); empty when there is none.
+    pub replaced_by: &'static str,
     /// Accepted only in API payloads (PascalCase files), e.g. the catalog's `Service.Service`.
     pub api_only: bool,
+    /// A Go struct field without a `mapstructure` tag: Consul matches its Go name case-insensitively, with no
+    /// snake_case spelling (`raft_boltdb { NoFreelistSync = true }`).
+    pub untagged: bool,
 }
 
 impl Field {
@@ -80,7 +86,9 @@ impl Field {
             link: "",
             enterprise: false,
             deprecated: false,
+            replaced_by: "",
             api_only: false,
+            untagged: false,
         }
     }
     pub const fn doc(mut self, doc: &'static str) -> Self {
@@ -111,10 +119,32 @@ impl Field {
         self.deprecated = true;
         self
     }
+    /// Deprecated in favour of `path` (a dotted path from the root of the file).
+    pub const fn replaced_by(mut self, path: &'static str) -> Self {
+        self.deprecated = true;
+        self.replaced_by = path;
+        self
+    }
+    pub const fn untagged(mut self) -> Self {
+        self.untagged = true;
+        self
+    }
     pub const fn api_only(mut self) -> Self {
         self.api_only = true;
         self
     }
+}
+
+/// A key a block once had and the newest Consul release no longer accepts (`invalid config key`): reported as
+/// `unknown-field` naming the release that removed it.
+#[derive(Debug)]
+pub struct Removed {
+    pub block: &'static Block,
+    pub key: &'static str,
+    /// The first release without the key, e.g. `1.13.0`.
+    pub release: &'static str,
+    /// What to do instead, as a clause: "use `retry_join` instead", "managed proxies were removed".
+    pub instead: &'static str,
 }
 
 /// An object with a known set of keys.

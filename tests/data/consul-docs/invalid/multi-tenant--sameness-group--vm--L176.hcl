@@ -1,0 +1,12 @@
+Kind                     = "exported-services"
+Name                   = "product-sg-export"
+Partition                = "partition-1"
+Services = [
+  {
+    Name = "api"
+    Namespace = "store"
+    Consumers = [
+        {SamenessGroup="product-group"}
+      ]
+    }
+ ]

@@ -1,0 +1,9 @@
+Kind = "service-intentions"
+Name = "web"
+JWT = {
+  Providers = [
+    {
+      Name = "okta"
+    }
+  ]
+}

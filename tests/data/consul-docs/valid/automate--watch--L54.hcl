@@ -1,0 +1,8 @@
+watches = [
+  {
+    type = "key"
+    key = "foo/bar/baz"
+    handler_type = "script"
+    args = ["/usr/bin/my-service-handler.sh", "-redis"]
+  }
+]

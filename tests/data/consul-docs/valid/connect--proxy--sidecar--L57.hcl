@@ -1,0 +1,5 @@
+service = {
+  name = "web"
+  port = 8080
+  connect = { sidecar_service = {} }
+}

@@ -1,0 +1,3 @@
+ports {
+  serf_lan = 8303
+}

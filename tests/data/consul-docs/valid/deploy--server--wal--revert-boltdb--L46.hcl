@@ -1,0 +1,7 @@
+raft_logstore {
+  backend = "boltdb"
+  verification {
+    enabled = true
+    interval = "60s"
+  }
+}

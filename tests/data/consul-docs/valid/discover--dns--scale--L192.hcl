@@ -1,0 +1,3 @@
+dns_config {
+  allow_stale = false
+}

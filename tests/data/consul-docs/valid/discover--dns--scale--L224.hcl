@@ -1,0 +1,5 @@
+dns_config {
+  soa {
+    min_ttl = 60
+  }
+}

@@ -1,0 +1,8 @@
+Kind           = "service-resolver"
+Name           = "backend"
+LoadBalancer = {
+  Policy = "least_request"
+  LeastRequestConfig = {
+    ChoiceCount = "2"
+  }
+}

@@ -1,0 +1,8 @@
+service {
+  name = "web"
+  port = 80
+  check {
+    args = ["curl", "localhost"]
+    interval = "3s"
+  }
+}

@@ -1,0 +1,12 @@
+service {
+  name = "web"
+  port = 80
+  check {
+    args = ["curl", "localhost"]
+    interval = "3s"
+  }
+  weights {
+    passing = 511
+    warning = 1
+  }
+}

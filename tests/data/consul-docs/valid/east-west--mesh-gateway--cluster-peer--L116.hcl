@@ -1,0 +1,4 @@
+Kind = "mesh"
+Peering {
+   PeerThroughMeshGateways = true
+}

@@ -1,0 +1,4 @@
+connect {
+  enabled = true
+  enable_mesh_gateway_wan_federation = true
+}

@@ -1,0 +1,1 @@
+primary_gateways = ["1.2.3.4:443"]

@@ -1,0 +1,1 @@
+license_path = "<PATH>/<TO>/<FILE>"

@@ -1,0 +1,5 @@
+reporting {
+	license {
+		enabled = false
+  }
+}

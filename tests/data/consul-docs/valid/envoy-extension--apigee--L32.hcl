@@ -1,0 +1,3 @@
+Kind = "service-defaults"
+Name = "apigee-remote-service-envoy"
+Protocol = "grpc"

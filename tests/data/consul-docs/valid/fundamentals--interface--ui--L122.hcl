@@ -1,0 +1,15 @@
+datacenter = "dc1"
+data_dir   = "/opt/consul"
+
+server     = true
+
+ui_config {
+  enabled = true
+}
+
+acl {
+  enabled = true
+}
+
+# ...
+

@@ -1,0 +1,10 @@
+datacenter = "dc1"
+data_dir   = "/opt/consul"
+
+server     = true
+
+ui_config {
+  enabled = true
+}
+
+# ...

@@ -1,0 +1,2 @@
+# DNS recursors
+recursors = [ "1.1.1.1" ]

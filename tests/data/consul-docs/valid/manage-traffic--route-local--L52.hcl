@@ -1,0 +1,4 @@
+locality = {
+  region = "us-west-1"
+  zone = "us-west-1a"
+}

@@ -1,0 +1,3 @@
+telemetry {
+  dogstatsd_addr = "localhost:8125"
+}

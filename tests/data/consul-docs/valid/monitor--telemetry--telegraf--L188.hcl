@@ -1,0 +1,4 @@
+telemetry {
+  dogstatsd_addr = "localhost:8125"
+  disable_hostname = true
+}

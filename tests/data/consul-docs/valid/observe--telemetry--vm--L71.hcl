@@ -1,0 +1,7 @@
+ui_config {
+  enabled = true
+  metrics_provider = "prometheus"
+  metrics_proxy {
+    base_url = "http://prometheus-server"
+  }
+}

@@ -1,0 +1,3 @@
+service "web-prod" {
+  policy = "deny"
+}

@@ -1,0 +1,6 @@
+event_prefix "" {
+  policy = "read"
+}
+event "deploy" {
+  policy = "write"
+}

@@ -1,0 +1,4 @@
+service "app" {
+  policy = "write"
+  intentions = "read"
+}

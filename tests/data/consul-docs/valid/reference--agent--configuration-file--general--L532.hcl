@@ -1,0 +1,5 @@
+http_config {
+  response_headers {
+    Access-Control-Allow-Origin = "*"
+  }
+}

@@ -1,0 +1,3 @@
+node_meta {
+  instance_type = "t2.medium"
+}

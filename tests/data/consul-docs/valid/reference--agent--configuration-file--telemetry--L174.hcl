@@ -1,0 +1,3 @@
+telemetry {
+  prefix_filter = ["+consul.raft.apply", "-consul.http", "+consul.http.GET"]
+}

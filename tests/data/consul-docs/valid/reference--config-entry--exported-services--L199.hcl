@@ -1,0 +1,14 @@
+Kind = "exported-services"
+Partition = "<partition containing services to export>"
+Name = "<partition containing services to export>"
+Services = [
+  {
+    Name = "<name of service to export>"
+    Namespace = "<namespace in the partition containing the service to export>"
+    Consumers = [
+      {
+        SamenessGroup = "<name of the sameness group that dials the exported service>"
+      }
+    ]
+  }
+]

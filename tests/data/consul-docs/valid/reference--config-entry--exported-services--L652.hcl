@@ -1,0 +1,18 @@
+Kind = "exported-services"
+Partition = "finance"
+Name = "finance"
+
+Services = [
+  {
+    Name      = "*"
+    Namespace = "*"
+    Consumers = [
+        {
+            Peer = "monitoring"
+        },
+        {
+            Peer = "platform"
+        }
+    ]
+  }
+]

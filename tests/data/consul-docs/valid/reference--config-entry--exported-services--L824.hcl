@@ -1,0 +1,12 @@
+service "web" {
+    policy = "write"
+}
+
+# OR
+
+service_prefix "" {
+    policy = "read"
+}
+node_prefix "" {
+    policy = "read"
+}

@@ -1,0 +1,6 @@
+Kind = "mesh"
+TLS {
+  Incoming {
+    TLSMinVersion = "TLSv1_2"
+  }
+}

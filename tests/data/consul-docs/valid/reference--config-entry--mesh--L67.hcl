@@ -1,0 +1,7 @@
+Kind      = "mesh"
+
+TLS {
+  Incoming {
+    TLSMinVersion = "TLSv1_2"
+  }
+}

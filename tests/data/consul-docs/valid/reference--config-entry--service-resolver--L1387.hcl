@@ -1,0 +1,6 @@
+Kind = "service-resolver"
+Name = "web-dc2"
+Redirect {
+  Service    = "web"
+  Datacenter = "dc2"
+}

@@ -1,0 +1,16 @@
+Kind = "service-router"
+Name = "web"
+Routes = [
+  {
+    Match {
+      HTTP {
+        PathPrefix = "/Admin"
+        CaseInsensitive = true
+      }
+    }
+
+    Destination {
+      Service = "admin"
+    }
+  },
+]

@@ -1,0 +1,10 @@
+Kind = "terminating-gateway"
+Name = "us-west-gateway"
+Namespace = "default"
+
+Services = [
+  {
+    Namespace = "finance"
+    Name      = "billing"
+  }
+]

@@ -1,0 +1,8 @@
+Kind = "terminating-gateway"
+Name = "us-west-gateway"
+
+Services = [
+  {
+    Name = "billing"
+  }
+]

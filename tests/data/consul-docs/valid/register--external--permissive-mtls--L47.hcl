@@ -1,0 +1,5 @@
+Kind = "mesh"
+
+TransparentProxy {
+  MeshDestinationsOnly = false
+}

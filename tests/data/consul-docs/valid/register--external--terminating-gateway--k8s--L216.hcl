@@ -1,0 +1,3 @@
+service "example-https" {
+  policy = "write"
+}

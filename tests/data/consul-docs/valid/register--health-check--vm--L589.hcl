@@ -1,0 +1,4 @@
+check = {
+  id = "web-alias"
+  alias_service = "web"
+}

@@ -1,0 +1,4 @@
+Kind      = "service-defaults"
+Name      = "example-service"
+
+MutualTLSMode = "permissive"

@@ -1,0 +1,6 @@
+Kind = "mesh"
+
+AllowEnablingPermissiveMutualTLS = false
+TransparentProxy {
+  MeshDestinationsOnly = true
+}

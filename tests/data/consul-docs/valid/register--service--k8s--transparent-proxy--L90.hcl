@@ -1,0 +1,6 @@
+Kind = "mesh"
+
+AllowEnablingPermissiveMutualTLS = true
+TransparentProxy {
+  MeshDestinationsOnly = false
+}

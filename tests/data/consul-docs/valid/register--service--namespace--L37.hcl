@@ -1,0 +1,7 @@
+service {
+  name = "db-service"
+  port = 5432
+  namespace = "db-team"
+
+  # ...
+}

@@ -1,0 +1,5 @@
+acl {
+  tokens {
+    agent  = "<agent_token_secret_id>"
+  }
+}

@@ -1,0 +1,3 @@
+service_prefix "web" {
+  policy = "write"
+}

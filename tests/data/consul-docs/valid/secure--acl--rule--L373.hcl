@@ -1,0 +1,1 @@
+keyring = "write"

@@ -1,0 +1,6 @@
+node "node1" {
+  policy = "write"
+}
+service_prefix "" {
+  policy = "read"
+}

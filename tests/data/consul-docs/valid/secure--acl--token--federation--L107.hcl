@@ -1,0 +1,8 @@
+acl = "write"
+
+operator = "write"
+
+service_prefix "" {
+  policy = "read"
+  intentions = "read"
+}

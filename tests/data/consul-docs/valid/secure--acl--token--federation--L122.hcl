@@ -1,0 +1,16 @@
+operator = "write"
+
+service_prefix "" {
+  policy = "read"
+  intentions = "read"
+}
+
+namespace_prefix "" {
+  acl = "write"
+
+  service_prefix "" {
+    policy = "read"
+    intentions = "read"
+  }
+}
+

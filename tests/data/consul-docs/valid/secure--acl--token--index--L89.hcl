@@ -1,0 +1,6 @@
+service = {
+  id = "redis"
+  name = "redis"
+  namespace = "foo"
+  token = "<SecretID>"
+}

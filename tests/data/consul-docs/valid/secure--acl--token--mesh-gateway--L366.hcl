@@ -1,0 +1,17 @@
+mesh = "write"
+namespace "default" {
+  service "mesh-gateway" {
+     policy = "write"
+  }
+  agent_prefix "" {
+     policy = "read"
+  }
+}
+namespace_prefix "" {
+  node_prefix "" {
+  	policy = "read"
+  }
+  service_prefix "" {
+     policy = "read"
+  }
+}

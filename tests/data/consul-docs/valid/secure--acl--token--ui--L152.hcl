@@ -1,0 +1,11 @@
+operator = "read"
+partition_prefix "" {
+  namespace_prefix "" {
+    service_prefix "" {
+      policy = "read"
+    }
+    node_prefix "" {
+      policy = "read"
+    }
+  }
+}

@@ -1,0 +1,6 @@
+# ACL configuration
+acl = {
+    enabled = true
+    default_policy = "deny"
+    enable_token_persistence = true
+}

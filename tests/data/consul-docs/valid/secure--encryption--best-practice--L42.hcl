@@ -1,0 +1,4 @@
+ports = {
+   https = 8501
+   http = -1
+}

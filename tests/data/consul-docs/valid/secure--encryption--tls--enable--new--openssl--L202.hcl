@@ -1,0 +1,10 @@
+verify_incoming = true
+verify_outgoing = true
+verify_server_hostname = true
+ca_file = "consul-agent-ca.pem"
+cert_file = "client.dc1.consul.crt"
+key_file = "client.dc1.consul.key"
+ports {
+  http = -1
+  https = 8501
+}

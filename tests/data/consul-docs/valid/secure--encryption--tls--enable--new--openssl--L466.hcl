@@ -1,0 +1,2 @@
+verify_incoming = false
+verify_incoming_rpc = true

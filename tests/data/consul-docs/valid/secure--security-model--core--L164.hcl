@@ -1,0 +1,5 @@
+http_config {
+  response_headers {
+      "X-Frame-Options" = "DENY"
+  }
+}

@@ -1,0 +1,9 @@
+acl {
+ enabled        = true
+ default_policy = "deny"
+
+ tokens {
+   initial_management = "root"
+   agent  = "root"
+ }
+}

@@ -1,0 +1,3 @@
+connect {
+  enabled = true
+}

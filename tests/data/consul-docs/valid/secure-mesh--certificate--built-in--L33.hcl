@@ -1,0 +1,4 @@
+# ...
+connect {
+  enabled = true
+}

@@ -1,0 +1,15 @@
+Kind = "service-defaults"
+Name = "billing"
+EnvoyExtensions = [
+{
+  Name = "builtin/fault-injection"
+  Arguments = {
+    Config = {
+      Abort = {
+        HttpStatus = 503
+        Percentage = 5
+      }
+    }
+  }
+}
+]
