@@ -261,14 +261,13 @@ impl State {
             let Some(new) = &update.new else {
                 // Removed: what it contributed is gone.
                 self.dependents(&old_facts, &FileFacts::default(), &update.old_clusters, &mut recheck);
-                if old_facts.cluster != Default::default() {
-                    dirty_clusters.extend(&update.old_clusters);
-                }
+                dirty_clusters.extend(&update.old_clusters);
                 continue;
             };
             let facts = FileFacts::of(&new.model);
             self.dependents(&old_facts, &facts, &update.new_clusters, &mut recheck);
-            if old_facts.cluster != facts.cluster {
+            // A new file changes what its clusters hold (the manifest's `paths` check reads that).
+            if old_facts.cluster != facts.cluster || update.old.is_none() {
                 dirty_clusters.extend(update.old_clusters.iter().chain(&update.new_clusters));
             }
             let local = rules::file_diagnostics(new);
@@ -412,7 +411,9 @@ impl Analysis {
         let state = &self.state;
         let Some(result) = state.files.get(file.index()).and_then(|r| r.as_ref()) else { return Vec::new() };
         let mut all: Vec<Diagnostic> = result.local.iter().chain(&result.cross).cloned().collect();
-        for &c in state.ws.clusters_of(file) {
+        // The cluster-level findings of the file's clusters, and of the clusters its manifest declares.
+        let declared = state.ws.clusters.iter().filter(|c| c.manifest == Some(file)).map(|c| c.id);
+        for c in state.ws.clusters_of(file).iter().copied().chain(declared) {
             if let Some(list) = state.clusters.get(c.index()).and_then(|r| r.by_file.get(&file)) {
                 all.extend(list.iter().cloned());
             }

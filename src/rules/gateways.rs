@@ -35,8 +35,9 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
                     Code::ExportWithoutMeshGateway,
                     entry.kind.entry_range(),
                     format!(
-                        "exported-services in partition \"{}\" exports to peer {peer_list}, but no mesh gateway is registered in {cluster_name}; peered traffic needs one",
-                        entry.partition
+                        "exported-services in partition \"{}\" exports to peer {peer_list}, but no mesh gateway is registered in {cluster_name}; peered traffic needs one{}",
+                        entry.partition,
+                        declare_hint(&entry.partition)
                     ),
                 ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() }),
             ));
@@ -47,15 +48,24 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
                     Code::GatewayPartitionMismatch,
                     entry.kind.entry_range(),
                     format!(
-                        "exported-services in partition \"{}\" exports to peer {peer_list}, but the mesh gateways of {cluster_name} are in partition {} only; register one in \"{}\"",
+                        "exported-services in partition \"{}\" exports to peer {peer_list}, but the mesh gateways of {cluster_name} are in partition {} only; register one in \"{}\"{}",
                         entry.partition,
                         gateway_partitions.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "),
-                        entry.partition
+                        entry.partition,
+                        declare_hint(&entry.partition)
                     ),
                 ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() }),
             ));
         }
     }
+}
+
+/// How to tell consul-ls about a gateway registered outside the repository (interface.md: every finding that says
+/// a mesh gateway is missing says it can be declared in the manifest).
+fn declare_hint(partition: &str) -> String {
+    format!(
+        " (if it is registered outside these files, with `consul connect envoy -register` or Helm, declare it in consul-ls.hcl: mesh_gateways = [\"{partition}\"])"
+    )
 }
 
 fn local_mode(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId, Diagnostic)>) {
@@ -86,8 +96,9 @@ fn local_mode(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId,
                 Code::LocalModeWithoutGateway,
                 range,
                 format!(
-                    "mesh gateway mode \"local\" applies to peered {plural} {}, but {cluster_name} registers no mesh gateway to leave through",
-                    upstreams.join(", ")
+                    "mesh gateway mode \"local\" applies to peered {plural} {}, but {cluster_name} registers no mesh gateway to leave through{}",
+                    upstreams.join(", "),
+                    declare_hint(&partition)
                 ),
             ).with_fix(FixHint::CreateMeshGateway { cluster, partition }),
         ));

@@ -8,6 +8,7 @@ pub mod agent;
 pub mod codes;
 pub mod entries;
 pub mod gateways;
+pub mod manifest;
 pub mod peering;
 pub mod reader;
 pub mod schema;
@@ -95,6 +96,7 @@ pub fn cluster_diagnostics(topology: Topology<'_>, cluster: ClusterId) -> Vec<(F
     let mut out = Vec::new();
     gateways::check(topology, cluster, &mut out);
     acl::check(topology, cluster, &mut out);
+    manifest::check(topology, cluster, &mut out);
     out
 }
 

@@ -22,6 +22,11 @@ pub static CLUSTER: Block = Block {
         f("acl_enabled", Ty::Bool)
             .doc("Whether ACLs are enabled; otherwise read from an agent config's `acl { enabled = true }`."),
         f("ignore", Ty::StrList).doc("Diagnostic codes silenced in this cluster."),
+        f("mesh_gateways", Ty::StrList).doc(
+            "Admin partitions whose mesh gateway is registered outside these files (`consul connect envoy \
+             -register -gateway=mesh`, Helm): they count as having one (named `mesh-gateway`; its token is outside \
+             the repository, so the ACL checks skip it).",
+        ),
     ],
     link: "",
 };

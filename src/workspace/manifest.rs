@@ -27,6 +27,8 @@ pub struct ClusterSpec {
     pub peers: Vec<(String, String)>,
     pub acl_enabled: Option<bool>,
     pub ignore: Vec<String>,
+    /// Partitions whose mesh gateway is registered outside the repository.
+    pub mesh_gateways: Vec<String>,
 }
 
 impl Manifest {
@@ -44,6 +46,7 @@ impl Manifest {
                         spec.paths.push(spec.name.clone());
                     }
                     spec.ignore = strings(body.value("ignore"));
+                    spec.mesh_gateways = strings(body.value("mesh_gateways"));
                     spec.acl_enabled = body.bool("acl_enabled").map(|(b, _)| b);
                     for peers in body.objects("peers") {
                         for entry in peers.entries {

@@ -53,6 +53,10 @@ pub struct Cluster {
     pub files: Vec<FileId>,
     /// The cluster's folders (from the manifest's `paths`, else the root), where new files for it go.
     pub dirs: Vec<PathBuf>,
+    /// Partitions whose mesh gateway the manifest declares (registered outside these files).
+    pub mesh_gateways: Vec<String>,
+    /// The manifest that declares the cluster (`None` for a folder without one).
+    pub manifest: Option<FileId>,
 }
 
 /// A root of the workspace: a PATH argument of `check`, or an editor's workspace folder.
@@ -289,12 +293,9 @@ impl Workspace {
         roots.sort_by_key(|r| std::cmp::Reverse(normalize(&r.path).components().count()));
         for root in &roots {
             let root_path = normalize(&root.path);
-            let manifest = root
-                .is_dir
-                .then(|| self.files.id(&root_path.join(MANIFEST_FILE)))
-                .flatten()
-                .map(|id| Manifest::read(&self.files[id].parse))
-                .filter(|m| !m.clusters.is_empty());
+            let manifest_id = root.is_dir.then(|| self.files.id(&root_path.join(MANIFEST_FILE))).flatten();
+            let manifest =
+                manifest_id.map(|id| Manifest::read(&self.files[id].parse)).filter(|m| !m.clusters.is_empty());
             let rule = match manifest {
                 Some(manifest) => {
                     self.manifest_declares_clusters = true;
@@ -309,6 +310,8 @@ impl Workspace {
                             ignore: spec.ignore,
                             files: Vec::new(),
                             dirs: dirs.clone(),
+                            mesh_gateways: spec.mesh_gateways,
+                            manifest: manifest_id,
                         });
                         assigned.push((id, dirs));
                     }
@@ -328,6 +331,8 @@ impl Workspace {
                         ignore: Vec::new(),
                         files: Vec::new(),
                         dirs: vec![folder],
+                        mesh_gateways: Vec::new(),
+                        manifest: None,
                     });
                     Assign::Folder(id)
                 }
@@ -361,6 +366,8 @@ impl Workspace {
             existing.ignore.extend(cluster.ignore);
             existing.acl_enabled = existing.acl_enabled.or(cluster.acl_enabled);
             existing.dirs.extend(cluster.dirs);
+            existing.mesh_gateways.extend(cluster.mesh_gateways);
+            existing.manifest = existing.manifest.or(cluster.manifest);
             existing.id
         } else {
             let id = ClusterId(self.clusters.len() as u32);

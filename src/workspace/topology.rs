@@ -385,16 +385,24 @@ impl<'a> Topology<'a> {
         refs.into_iter().map(|r| self.service(r)).collect()
     }
 
+    /// Whether a mesh gateway is registered in the cluster: in its files, or declared in the manifest's
+    /// `mesh_gateways` (registered outside the repository).
     pub fn has_gateways(&self, cluster: ClusterId) -> bool {
-        !self.ws.cluster_index(cluster).gateways.is_empty()
+        !self.ws.cluster_index(cluster).gateways.is_empty() || !self.ws.cluster(cluster).mesh_gateways.is_empty()
     }
 
-    /// The partitions of `cluster` that have a mesh gateway, sorted.
+    /// The partitions of `cluster` that have a mesh gateway (in its files or declared in the manifest), sorted.
     pub fn gateway_partitions(&self, cluster: ClusterId) -> Vec<&'a str> {
         let mut out: Vec<&str> = self.gateways(cluster).iter().map(|g| g.service.partition.as_str()).collect();
+        out.extend(self.declared_gateway_partitions(cluster));
         out.sort();
         out.dedup();
         out
+    }
+
+    /// The partitions whose mesh gateway the manifest declares (`mesh_gateways`), as written.
+    pub fn declared_gateway_partitions(&self, cluster: ClusterId) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.ws.cluster(cluster).mesh_gateways.iter().map(String::as_str)
     }
 
     /// The mesh gateway mode setting that applies to an upstream, and the file it is written in: the upstream's
