@@ -63,10 +63,15 @@ impl Worker {
             return None;
         }
         let pending = std::mem::take(&mut session.pending);
+        // A document whose text is what the analysis already has (just opened, unchanged on disk) is not copied
+        // out of its rope at all: for a large file the copies are most of the cost of opening it.
+        let ws = self.host.workspace();
         let documents = pending
             .documents
             .iter()
-            .filter_map(|path| session.docs.get(path).map(|d| (path.clone(), Arc::from(d.text.to_string()))))
+            .filter_map(|path| session.docs.get(path).map(|d| (path, d)))
+            .filter(|(path, d)| ws.file_id(path).is_none_or(|id| !same_text(&d.text, &ws.file(id).text)))
+            .map(|(path, d)| (path.clone(), rope_text(&d.text)))
             .collect();
         let open = session
             .docs
@@ -164,8 +169,7 @@ impl Worker {
         let token = format!("consul-ls/index/{}", self.indexes);
         let mut reporter = Reporter::begin(&self.shared.client, progress, &token, "Indexing Consul files").await;
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let documents: Vec<(PathBuf, Arc<str>)> =
-            open.iter().map(|(p, d)| (p.clone(), Arc::from(d.text.to_string()))).collect();
+        let documents: Vec<(PathBuf, Arc<str>)> = open.iter().map(|(p, d)| (p.clone(), rope_text(&d.text))).collect();
         let task = tokio::task::spawn_blocking(move || {
             let loaded = load::load(&folders, Unreadable::Skip, &mut |done, total| {
                 let _ = tx.send((done, total));
@@ -203,6 +207,28 @@ impl Worker {
     }
 }
 
+/// Whether a rope holds exactly `text`, compared chunk by chunk without building a string.
+fn same_text(rope: &ropey::Rope, text: &str) -> bool {
+    if rope.len_bytes() != text.len() {
+        return false;
+    }
+    let mut at = 0;
+    rope.chunks().all(|chunk| {
+        let same = text.as_bytes().get(at..at + chunk.len()) == Some(chunk.as_bytes());
+        at += chunk.len();
+        same
+    })
+}
+
+/// A rope's text in one allocation of the right size.
+fn rope_text(rope: &ropey::Rope) -> Arc<str> {
+    let mut text = String::with_capacity(rope.len_bytes());
+    for chunk in rope.chunks() {
+        text.push_str(chunk);
+    }
+    Arc::from(text)
+}
+
 /// Adds to `change` what is on disk now for each path: its bytes when the workspace tracks it and it can be
 /// read; otherwise the file — or, for a deleted folder, every file under it — is removed.
 fn read_disk(host: &AnalysisHost, paths: &[PathBuf], folders: &[PathBuf], change: &mut Change) {
@@ -233,4 +259,23 @@ fn log_report(n: u64, report: &ChangeReport, elapsed: std::time::Duration) {
         elapsed_us = elapsed.as_micros() as u64,
         "change analysed and published"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compares_a_rope_with_a_text_without_copying() {
+        let long = "service { name = \"é\" }\n".repeat(5000);
+        let rope = ropey::Rope::from_str(&long);
+        assert!(rope.chunks().count() > 1);
+        assert!(same_text(&rope, &long));
+        assert!(!same_text(&rope, &long[1..]));
+        let mut other = long.clone().into_bytes();
+        let at = other.len() - 3;
+        other[at] = b'X';
+        assert!(!same_text(&rope, std::str::from_utf8(&other).unwrap()));
+        assert_eq!(&*rope_text(&rope), long.as_str());
+    }
 }
