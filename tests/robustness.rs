@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{corpus_dir, data_files, fixtures_dir};
+use common::{corpus_or_skip, data_dir, data_files, fixtures_dir};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
@@ -112,8 +112,12 @@ fn real_files() -> &'static [(String, Vec<u8>)] {
     FILES.get_or_init(|| {
         let mut paths = Vec::new();
         data_files(&fixtures_dir(), &mut paths);
-        data_files(&corpus_dir(), &mut paths);
-        assert!(paths.len() > 200, "fixtures or corpus missing");
+        data_files(&data_dir(), &mut paths);
+        assert!(paths.len() > 100, "fixtures or tests/data missing");
+        // Consul's own configurations, when they are beside the repository.
+        if let Some(corpus) = corpus_or_skip("robustness (real files)") {
+            data_files(&corpus, &mut paths);
+        }
         paths
             .iter()
             .map(|path| (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(path).unwrap()))

@@ -1,8 +1,8 @@
 //! Which kind of Consul file this is — or none. Only Consul files get diagnostics, so a mixed repository
 //! (Terraform, Nomad, Packer, Vault policies, package.json) stays silent. When in doubt: not Consul.
 
-use crate::schema::{KeyStyle, agent, api, entries, service};
-use crate::syntax::{Entry, Parse, SourceKind, ValueKind};
+use crate::schema::{KeyStyle, Ty, agent, api, entries, service};
+use crate::syntax::{Entry, Parse, SourceKind, Value, ValueKind};
 
 use super::acl::{LABELLED, SCALAR, SCOPES};
 
@@ -43,6 +43,8 @@ const FOREIGN_KEYS: &[&str] = &[
     "locals",
     "data", // Terraform
     "job",
+    "group",
+    "task",
     "client",
     "consul",
     "vault",
@@ -55,7 +57,6 @@ const FOREIGN_KEYS: &[&str] = &[
     "storage",
     "listener",
     "seal",
-    "backend",
     "ha_storage",
     "api_addr",
     "cluster_addr", // Vault
@@ -80,6 +81,143 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
     if file_name == "consul-ls.hcl" {
         return FileKind::Manifest;
     }
+    let kind = classify_tree(parse);
+    let Some(entries) = parse.root.as_object().filter(|_| !parse.errors.is_empty()) else { return kind };
+    // A key one typo away from another tool's marker outweighs weak evidence (agent keys, which Nomad shares),
+    // not a `Kind` or a policy.
+    let weak = matches!(kind, FileKind::AgentConfig | FileKind::NotConsul);
+    if weak && entries.iter().any(|e| near_foreign_key(&e.key.text) || (e.key.text == "server" && e.value.is_object()))
+    {
+        return FileKind::NotConsul;
+    }
+    match kind {
+        // A broken rule (`mesh = ]read"`) leaves `service "web" { policy = ... }` looking like an agent's service.
+        FileKind::AgentConfig
+            if entries.iter().any(acl_rule_evidence)
+                && !entries.iter().any(|e| is_agent_key(&e.key.text) && !acl_resource(&e.key.text)) =>
+        {
+            FileKind::AclRules
+        }
+        FileKind::NotConsul => classify_broken(entries),
+        kind => kind,
+    }
+}
+
+/// Another tool's marker, or a typo of one that is closer to it than to every top-level key of a Consul file
+/// (`clien` is Nomad's `client`; `Sources` is Consul's, not a typo of Packer's `source`).
+fn near_foreign_key(key: &str) -> bool {
+    if FOREIGN_KEYS.contains(&key) {
+        return true;
+    }
+    let lower = key.to_ascii_lowercase();
+    let distance = |word: &str| strsim::levenshtein(&lower, &word.to_ascii_lowercase());
+    let Some(foreign) = FOREIGN_KEYS.iter().filter(|marker| near(key, marker)).map(|m| distance(m)).min() else {
+        return false;
+    };
+    // Only words it is near compete (`_addr` is a piece of Consul's `bind_addr` as much as of Vault's `api_addr`).
+    let consul_words = agent::AGENT
+        .fields
+        .iter()
+        .chain(entries::CONFIG_ENTRY_KINDS.iter().flat_map(|(_, block)| block.fields))
+        .map(|f| f.name)
+        .chain(["kind"])
+        .chain(LABELLED.iter().chain(SCALAR).chain(SCOPES).copied());
+    consul_words.filter(|w| near(key, w)).map(distance).min().is_none_or(|consul| foreign < consul)
+}
+
+fn acl_resource(key: &str) -> bool {
+    LABELLED.contains(&key) || SCALAR.contains(&key) || SCOPES.contains(&key)
+}
+
+/// A distinctive agent configuration key, or one typo away from one.
+fn is_agent_key(key: &str) -> bool {
+    !WEAK_AGENT_KEYS.contains(&key)
+        && agent::AGENT.fields.iter().any(|f| !WEAK_AGENT_KEYS.contains(&f.name) && near(key, f.name))
+}
+
+/// A file that does not parse is classified from its error-tolerant tree, which may hold a key the error cut or
+/// garbled (`servic e {`, `datac"nter`), fragments (`b` newline `nd_addr`) and the keys after the error. Rather
+/// than most keys being Consul's, one piece of evidence is enough — a key that is a Consul key or one typo away
+/// from one, a `Kind`, a config entry kind as a value, an ACL rule — unless a key is, or is one typo away from,
+/// another tool's marker (or `server` is a Nomad-style block).
+fn classify_broken(entries: &[Entry]) -> FileKind {
+    // A `Kind` whose value is a config entry kind, or a typo of one, or lost in the error (Kubernetes' `kind:
+    // Service` is not one); a config entry kind as the value of a garbled key (`K` newline `ind = "mesh"`).
+    let entry_kind = |v: &str| entries::CONFIG_ENTRY_KINDS.iter().any(|(k, _)| strsim::levenshtein(k, v) <= 2);
+    let kind_key = |e: &Entry| {
+        let key = e.key.text.to_ascii_lowercase();
+        let named = key == "kind" || (key.len() >= 3 && strsim::levenshtein(&key, "kind") <= 1);
+        named && (key == "kind" || e.value.as_str().is_some_and(entry_kind))
+    };
+    let kind_value =
+        |e: &Entry| e.value.as_str().is_some_and(|v| entries::CONFIG_ENTRY_KINDS.iter().any(|(k, _)| *k == v));
+    if entries.iter().any(|e| kind_key(e) || kind_value(e)) {
+        return FileKind::ConfigEntry;
+    }
+    if entries.iter().any(acl_rule_evidence) {
+        return FileKind::AclRules;
+    }
+    // An API policy whose `Rules` is broken.
+    if entries.iter().any(|e| e.key.text.eq_ignore_ascii_case("rules"))
+        && mostly_known(entries, |k| api::ACL_POLICY.field(k, KeyStyle::Pascal).is_some())
+    {
+        return FileKind::AclPolicyApi;
+    }
+    // A nested agent block that lost its parent (`acl {` commented out, `tokens { ... }` left).
+    let nested_block = |e: &Entry| {
+        e.value.is_object()
+            && agent::AGENT.fields.iter().any(|f| match f.ty {
+                Ty::Block(block) => block
+                    .fields
+                    .iter()
+                    .any(|inner| matches!(inner.ty, Ty::Block(_) | Ty::BlockList(_)) && inner.name == e.key.text),
+                _ => false,
+            })
+    };
+    if entries.iter().any(|e| is_agent_key(&e.key.text) || nested_block(e)) {
+        return FileKind::AgentConfig;
+    }
+    FileKind::NotConsul
+}
+
+/// `key` is `word`, or one typo away (two for long words), or a piece of at least five characters cut from its
+/// start or end (not at a `_`, where any two keys may be cut alike). Case-insensitive.
+fn near(key: &str, word: &str) -> bool {
+    if key.eq_ignore_ascii_case(word) {
+        return true;
+    }
+    let (key, word) = (key.to_ascii_lowercase(), word.to_ascii_lowercase());
+    let piece = key.len() >= 5 && !key.starts_with(['_', '-']) && !key.ends_with(['_', '-']);
+    if piece && (word.starts_with(&key) || word.ends_with(&key)) {
+        return true;
+    }
+    let allowed = match (key.len(), word.len()) {
+        (7.., 8..) => 2,
+        (5.., 5..) => 1,
+        _ => 0,
+    };
+    strsim::levenshtein(&key, &word) <= allowed
+}
+
+/// An ACL rule in a broken file: `service "web" { policy = ... }` (the resource possibly misspelled) or a scalar
+/// rule `mesh = "write"`.
+fn acl_rule_evidence(e: &Entry) -> bool {
+    let key = e.key.text.as_str();
+    if SCALAR.contains(&key) {
+        return e.value.as_str().is_some_and(|v| matches!(v, "read" | "write" | "deny" | "list"));
+    }
+    let resource = LABELLED.iter().chain(SCOPES).any(|r| near(key, r));
+    let is_rule = |body: &Value| {
+        body.as_object().is_some_and(|b| b.iter().any(|x| matches!(x.key.text.as_str(), "policy" | "intentions")))
+    };
+    resource
+        && super::view::object_values(&e.value)
+            .filter_map(Value::as_object)
+            .any(|labels| labels.iter().any(|label| super::view::object_values(&label.value).any(is_rule)))
+}
+
+/// Classification of a file that parses (or of the tree of one that does not, first).
+fn classify_tree(parse: &Parse) -> FileKind {
     let Some(entries) = parse.root.as_object() else { return FileKind::NotConsul };
     if entries.is_empty() {
         return FileKind::NotConsul;
@@ -395,6 +533,41 @@ mod tests {
         // Another tool's resource is not a misspelling.
         let nomad = "namespace \"default\" { policy = \"read\" }\nhost_volume \"*\" { policy = \"write\" }";
         assert_ne!(kind(nomad, false), FileKind::AclRules);
+    }
+
+    #[test]
+    fn broken_consul_files_stay_consul() {
+        for (text, expected) in [
+            // The `=` is missing: still a config entry (issue 9).
+            ("Kind  \"exported-services\"\nName = \"default\"\nServices = []", FileKind::ConfigEntry),
+            ("Kind = \"exported-services\nName = \"default\"", FileKind::ConfigEntry),
+            // The key itself is hit: a typo, a stray character, a newline inside it.
+            ("servic e {\n  name = \"web\"\n  port = \n}", FileKind::AgentConfig),
+            ("servi}ce {\n  name = \"web\"\n}", FileKind::AgentConfig),
+            ("b\nnd_addr = \"0.0.0.0\"\nadvertise_addr = \"10.0.0.1\"", FileKind::AgentConfig),
+            ("K\nind = \"proxy-defaults\"\nName = \"global\"", FileKind::ConfigEntry),
+            ("service \"web\" {\n  policy = \"write\"\n}\nmesh = ]read\"", FileKind::AclRules),
+            ("nable_central_service_config {= true", FileKind::AgentConfig),
+        ] {
+            let parsed = parse(text, SourceKind::Hcl);
+            assert!(!parsed.errors.is_empty(), "{text:?} parses");
+            assert_eq!(classify(&parsed, "x.hcl"), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn broken_files_of_other_tools_stay_silent() {
+        for text in [
+            "resourc \"aws_instance\" \"x\" {\n  ami = \n}",
+            "datacenter = \"dc1\"\nserver :{\n  enabled = true\n}\nclient {\n  enabled = true\n}",
+            "datacenter = \"dc1\"\ndata_dir = \"/opt/nomad\"\nclien {\n  enabled = \n}",
+            "path \"secret/*\" {\n  capabilities = [\"read\"\n}",
+            "{ not json and not consul",
+        ] {
+            let parsed = parse(text, SourceKind::Hcl);
+            assert!(!parsed.errors.is_empty(), "{text:?} parses");
+            assert_eq!(classify(&parsed, "x.hcl"), FileKind::NotConsul, "{text:?}");
+        }
     }
 
     #[test]

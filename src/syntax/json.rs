@@ -306,6 +306,14 @@ impl<'a> JsonParser<'a> {
                     let at = self.pos;
                     let end = self.junk_end(at);
                     self.error(TextRange::new(at, end), "expected a member name in double quotes");
+                    // `{= "name": ...`: a stray character before a member; the member is kept.
+                    let resume = self.pos;
+                    self.pos = end;
+                    self.skip_ws();
+                    if self.byte() == b'"' && !self.text[end as usize..self.pos as usize].contains('\n') {
+                        continue;
+                    }
+                    self.pos = resume;
                     if !self.recover_member() {
                         break self.pos;
                     }

@@ -13,8 +13,20 @@ pub use tree::*;
 pub fn parse(text: &str, kind: SourceKind) -> Parse {
     match kind {
         SourceKind::Json => json::parse(text),
-        SourceKind::Hcl if text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']).starts_with('{') => {
-            json::parse(text)
+        SourceKind::Hcl if text.trim_start_matches(char::is_whitespace).starts_with('{') => {
+            let json = json::parse(text);
+            if json.errors.is_empty() {
+                return json;
+            }
+            // Broken: maybe HCL that starts with a stray `{`. Keep whichever reading holds more; the errors are
+            // the JSON parser's, as HCL 1 reads the file as JSON.
+            let hcl = hcl::parse(text);
+            let len = |p: &Parse| p.root.as_object().map_or(0, <[Entry]>::len);
+            if len(&hcl) > len(&json) {
+                Parse { source_kind: SourceKind::Hcl, errors: json.errors, ..hcl }
+            } else {
+                json
+            }
         }
         SourceKind::Hcl => hcl::parse(text),
         SourceKind::Yaml => yaml::parse(text),

@@ -27,62 +27,151 @@ fn push(out: &mut String, map: &mut Option<&mut OffsetMap>, c: char, src: usize)
     }
 }
 
-/// Decodes the inside of an HCL 1 quoted string (Go-style escapes; `${...}` stays literal).
-pub fn unescape_hcl(inner: &str, mut map: Option<&mut OffsetMap>) -> String {
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c != '\\' {
-            push(&mut out, &mut map, c, i);
+/// Decodes the inside of an HCL 1 quoted string, forgiving: an escape HCL 1 cannot decode is kept as written.
+pub fn unescape_hcl(inner: &str, map: Option<&mut OffsetMap>) -> String {
+    match unescape_hcl_checked(inner, map) {
+        Ok(text) | Err((text, _)) => text,
+    }
+}
+
+/// Decodes the inside of an HCL 1 quoted string the way its decoder does (`hcl/strconv.Unquote`): Go escapes,
+/// `${...}` copied as written (escapes inside it too), `\x` and octal escapes giving raw bytes (bytes that do
+/// not form UTF-8 become U+FFFD, one per byte, as Go's JSON encoder shows them), surrogates U+FFFD. `Err` carries
+/// the forgiving decoding and a message when HCL 1 cannot decode the string (its decoder panics).
+pub fn unescape_hcl_checked(inner: &str, map: Option<&mut OffsetMap>) -> Result<String, (String, String)> {
+    let bytes = inner.as_bytes();
+    // Decoded bytes with the source offset each came from.
+    let mut out: Vec<(u8, u32)> = Vec::with_capacity(inner.len());
+    let mut error: Option<String> = None;
+    let push_char = |out: &mut Vec<(u8, u32)>, c: char, at: usize| {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            out.push((b, at as u32));
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'$' && bytes.get(i + 1) == Some(&b'{') {
+            // An interpolation: copied as written up to its closing brace.
+            let start = i;
+            out.push((b'$', i as u32));
+            out.push((b'{', i as u32 + 1));
+            let mut braces = 1u32;
+            let mut j = i + 2;
+            while j < bytes.len() && braces > 0 {
+                let c = inner[j..].chars().next().unwrap_or('\u{fffd}');
+                if c == '\u{fffd}' {
+                    error.get_or_insert_with(|| "U+FFFD inside `${...}`: HCL 1 cannot decode this string".into());
+                }
+                match c {
+                    '{' => braces += 1,
+                    '}' => braces -= 1,
+                    _ => {}
+                }
+                // `\r\n` is a newline (HCL 1 rewrites it before reading).
+                if !(c == '\r' && bytes.get(j + 1) == Some(&b'\n')) {
+                    push_char(&mut out, c, j);
+                }
+                j += c.len_utf8();
+            }
+            if braces != 0 {
+                error.get_or_insert_with(|| format!("unclosed `${{` at offset {start}"));
+            }
+            i = j;
             continue;
         }
-        let Some(&(_, e)) = chars.peek() else {
-            push(&mut out, &mut map, c, i);
-            break;
-        };
-        let simple = match e {
-            'a' => Some('\u{7}'),
-            'b' => Some('\u{8}'),
-            'f' => Some('\u{c}'),
-            'n' => Some('\n'),
-            'r' => Some('\r'),
-            't' => Some('\t'),
-            'v' => Some('\u{b}'),
-            '\\' => Some('\\'),
-            '"' => Some('"'),
-            '\'' => Some('\''),
+        if b != b'\\' {
+            let c = inner[i..].chars().next().unwrap_or('\u{fffd}');
+            push_char(&mut out, c, i);
+            i += c.len_utf8();
+            continue;
+        }
+        let escape = bytes.get(i + 1).copied();
+        let simple = match escape {
+            Some(b'a') => Some(0x07),
+            Some(b'b') => Some(0x08),
+            Some(b'f') => Some(0x0c),
+            Some(b'n') => Some(b'\n'),
+            Some(b'r') => Some(b'\r'),
+            Some(b't') => Some(b'\t'),
+            Some(b'v') => Some(0x0b),
+            Some(b'\\') => Some(b'\\'),
+            Some(b'"') => Some(b'"'),
             _ => None,
         };
         if let Some(decoded) = simple {
-            chars.next();
-            push(&mut out, &mut map, decoded, i);
+            out.push((decoded, i as u32));
+            i += 2;
             continue;
         }
-        let digits = match e {
-            'x' => 2,
-            'u' => 4,
-            'U' => 8,
-            _ => 0,
+        let (digits, radix) = match escape {
+            Some(b'x') => (2, 16),
+            Some(b'u') => (4, 16),
+            Some(b'U') => (8, 16),
+            Some(b'0'..=b'7') => (3, 8),
+            _ => (0, 0),
         };
-        if digits > 0 {
-            let hex_start = i + 2;
-            let decoded = inner
-                .get(hex_start..hex_start + digits)
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .and_then(char::from_u32);
-            if let Some(decoded) = decoded {
-                for _ in 0..=digits {
-                    chars.next();
+        let digits_start = if radix == 8 { i + 1 } else { i + 2 };
+        let value = (digits > 0)
+            .then(|| inner.get(digits_start..digits_start + digits))
+            .flatten()
+            .filter(|d| d.chars().all(|c| c.is_digit(radix)))
+            .and_then(|d| u32::from_str_radix(d, radix).ok());
+        let decoded = match (escape, value) {
+            (Some(b'x'), Some(v)) => Some(Err(v as u8)),
+            (Some(b'0'..=b'7'), Some(v)) if v <= 255 => Some(Err(v as u8)),
+            (Some(b'u' | b'U'), Some(v)) if v <= 0x10FFFF => Some(Ok(char::from_u32(v).unwrap_or('\u{fffd}'))),
+            _ => None,
+        };
+        match decoded {
+            Some(Ok(c)) => push_char(&mut out, c, i),
+            Some(Err(byte)) => out.push((byte, i as u32)),
+            None => {
+                // Kept as written. An escape HCL 1's scanner accepts but its decoder cannot decode (`\U00110000`,
+                // `\400`) is an error here; a malformed one (`\-`) is the scanner's to report.
+                if value.is_some() {
+                    let shown = inner.get(i..digits_start + digits).unwrap_or("\\");
+                    error.get_or_insert_with(|| format!("HCL 1 cannot decode the escape `{shown}`: out of range"));
+                } else {
+                    error.get_or_insert_with(String::new);
                 }
-                push(&mut out, &mut map, decoded, i);
+                out.push((b'\\', i as u32));
+                i += 1;
                 continue;
             }
         }
-        // Unknown escape: kept as written.
-        push(&mut out, &mut map, c, i);
+        i = digits_start + digits;
+    }
+    let text = lossy_with_map(&out, inner.len() as u32, map);
+    match error {
+        None => Ok(text),
+        Some(message) => Err((text, message)),
+    }
+}
+
+/// Bytes (with their source offsets) to text, each byte that is not part of valid UTF-8 becoming U+FFFD.
+fn lossy_with_map(bytes: &[(u8, u32)], end: u32, mut map: Option<&mut OffsetMap>) -> String {
+    let raw: Vec<u8> = bytes.iter().map(|&(b, _)| b).collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut at = 0;
+    for chunk in raw.utf8_chunks() {
+        let valid = chunk.valid();
+        out.push_str(valid);
+        if let Some(map) = map.as_deref_mut() {
+            map.offsets.extend(bytes[at..at + valid.len()].iter().map(|&(_, o)| o));
+        }
+        at += valid.len();
+        for _ in chunk.invalid() {
+            out.push('\u{fffd}');
+            if let Some(map) = map.as_deref_mut() {
+                map.offsets.extend([bytes[at].1; 3]);
+            }
+            at += 1;
+        }
     }
     if let Some(map) = map {
-        map.offsets.push(inner.len() as u32);
+        map.offsets.push(end);
     }
     out
 }
@@ -146,42 +235,58 @@ fn hex4(text: &str, at: usize) -> Option<u32> {
     u32::from_str_radix(hex, 16).ok()
 }
 
-/// The text of a heredoc token `<<EOF\n...\nEOF`, as HCL 1 decodes it. Offsets in `map` are relative to the start
-/// of the token.
+/// The text of a heredoc token `<<EOF\n...\nEOF` (up to the end of the closing line, without its newline), as
+/// HCL 1 decodes it (`unindentHeredoc`, ported as is). Offsets in `map` are relative to the start of the token.
 ///
-/// `<<-EOF` strips the closing anchor's indentation from every line, but only when every line starts with it
-/// (a blank line counts as a line); otherwise the lines are kept as written. HCL 1 removes the anchor's indentation,
-/// not the lines' common indentation: a body indented deeper than the anchor keeps the difference. `<<EOF` keeps
-/// its lines as written, plus (an HCL 1 quirk) the whitespace written before an indented closing anchor.
-pub fn heredoc_with_map(raw: &str, mut map: Option<&mut OffsetMap>) -> Option<String> {
-    let indented = raw.starts_with("<<-");
-    let first_newline = raw.find('\n')?;
-    let body_start = first_newline + 1;
-    let last_newline = raw.rfind('\n')?;
-    let anchor_line = &raw[last_newline + 1..];
-    let anchor_indent = &anchor_line[..anchor_line.len() - anchor_line.trim_start().len()];
-    let body = if last_newline < body_start { "" } else { &raw[body_start..=last_newline] };
-    let strip = indented && body.split_inclusive('\n').all(|line| line.starts_with(anchor_indent));
-    let mut out = String::with_capacity(body.len());
-    let mut line_start = 0;
-    for line in body.split_inclusive('\n') {
-        let skip = if strip { anchor_indent.len() } else { 0 };
-        for (i, c) in line[skip..].char_indices() {
-            push(&mut out, &mut map, c, body_start + line_start + skip + i);
+/// HCL 1 cuts the closing anchor off the end by its length, so whatever precedes the anchor on the closing line
+/// stays in the value: `<<EOF` keeps the whitespace written before an indented closing anchor. `<<-EOF` takes the
+/// closing line's indentation off every line, but only when every line (a blank one too) starts with it —
+/// HCL 1 removes the anchor's indentation, not the lines' common indentation, so a body indented deeper than the
+/// anchor keeps the difference; otherwise the lines are kept as written, minus trailing blanks. `\r\n` counts as
+/// `\n`.
+pub fn heredoc_with_map(raw: &str, map: Option<&mut OffsetMap>) -> Option<String> {
+    // HCL 1's token ends with the closing line's newline, and `\r\n` was rewritten to `\n` before scanning.
+    let mut token: Vec<(u8, u32)> = Vec::with_capacity(raw.len() + 1);
+    let bytes = raw.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let crlf = b == b'\r' && (bytes.get(i + 1) == Some(&b'\n') || i + 1 == bytes.len());
+        if !crlf {
+            token.push((b, i as u32));
         }
-        line_start += line.len();
     }
-    let mut end = body_start + body.len();
-    if !indented && last_newline >= body_start {
-        for (i, c) in anchor_indent.char_indices() {
-            push(&mut out, &mut map, c, last_newline + 1 + i);
+    token.push((b'\n', raw.len() as u32));
+    let idx = token.iter().position(|&(b, _)| b == b'\n')?;
+    let len = token.len();
+    let indented = token.get(2).is_some_and(|&(b, _)| b == b'-');
+    let plain = |cut: usize| token.get(idx + 1..(len + cut).checked_sub(idx)?);
+    let body: Vec<(u8, u32)> = if !indented {
+        plain(1)?.to_vec()
+    } else {
+        let slice = plain(2)?;
+        let lines: Vec<&[(u8, u32)]> = slice.split(|&(b, _)| b == b'\n').collect();
+        let prefix: Vec<u8> = lines.last().map(|l| l.iter().map(|&(b, _)| b).collect()).unwrap_or_default();
+        let starts =
+            |line: &[(u8, u32)]| line.len() >= prefix.len() && line.iter().zip(&prefix).all(|(a, b)| a.0 == *b);
+        if lines.iter().all(|line| starts(line)) {
+            let mut out = Vec::with_capacity(slice.len());
+            let mut at = 0;
+            for line in &lines[..lines.len() - 1] {
+                out.extend_from_slice(&line[prefix.len()..]);
+                // Lines are joined with newlines: the one that ended this line.
+                out.push(slice[at + line.len()]);
+                at += line.len() + 1;
+            }
+            out
+        } else {
+            let mut out = plain(1)?.to_vec();
+            while out.last().is_some_and(|&(b, _)| b == b' ' || b == b'\t') {
+                out.pop();
+            }
+            out
         }
-        end += anchor_indent.len();
-    }
-    if let Some(map) = map {
-        map.offsets.push(end as u32);
-    }
-    Some(out)
+    };
+    let end = body.last().map_or_else(|| token.get(idx + 1).map_or(raw.len() as u32, |&(_, o)| o), |&(_, o)| o + 1);
+    Some(lossy_with_map(&body, end, map))
 }
 
 pub fn unquote_heredoc(raw: &str) -> Option<String> {

@@ -1,34 +1,23 @@
-//! Differential test of our HCL 1 parser against hcl-edit (an HCL 2 parser), on the subset both languages share.
-//!
-//! Both trees are mapped to one comparable form, [`V`]: our tree already desugars `a "l" { }` into
-//! `a = { l = { ... } }` (repeated blocks stay repeated entries); hcl-edit's `Body` is mapped the same way. Entries
-//! keep their style (attribute, block, label) so `a { }` and `a = { }` are not confused.
-//!
-//! Three sources of input: random bodies (proptest) printed to text, hand-written cases, and every `.hcl` file of
-//! the shared corpus. On every input hcl-edit accepts, our parser must report no error and agree on structure and
-//! values; the random bodies must also decode to exactly the value the generator meant.
+//! Random HCL bodies: an AST, its printed text and the value it means (moved from the hcl-edit differential test).
+//! Bodies stay in the subset HCL 1 and HCL 2 share, so they read the same to any HCL parser.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 
 use consul_ls::syntax::{self, EntryStyle, ValueKind};
-use hcl_edit::expr::{Expression, ObjectKey, UnaryOperator};
-use hcl_edit::structure::{BlockLabel, Body, Structure};
-use hcl_edit::template::{Element, Template};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------------------------
-// The comparable form
+// The comparable form: a tree with the entries' styles (so `a { }` and `a = { }` are not confused)
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Style {
+pub enum Style {
     Attr,
     Block,
     Label,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-enum V {
+pub enum V {
     Null,
     Bool(bool),
     Num(f64),
@@ -39,7 +28,7 @@ enum V {
     Other(String),
 }
 
-fn ours(value: &syntax::Value) -> V {
+pub fn ours(value: &syntax::Value) -> V {
     match &value.kind {
         ValueKind::Null => V::Null,
         ValueKind::Bool(b) => V::Bool(*b),
@@ -63,101 +52,18 @@ fn ours(value: &syntax::Value) -> V {
     }
 }
 
-fn oracle_body(body: &Body) -> V {
-    let mut entries = Vec::new();
-    for structure in body.iter() {
-        match structure {
-            Structure::Attribute(attr) => {
-                entries.push((attr.key.as_str().to_string(), Style::Attr, oracle_expr(&attr.value)))
-            }
-            Structure::Block(block) => {
-                let mut value = oracle_body(&block.body);
-                for label in block.labels.iter().rev() {
-                    let text = match label {
-                        BlockLabel::Ident(ident) => ident.as_str().to_string(),
-                        BlockLabel::String(s) => s.value().clone(),
-                    };
-                    value = V::Obj(vec![(text, Style::Label, value)]);
-                }
-                entries.push((block.ident.as_str().to_string(), Style::Block, value));
-            }
-        }
-    }
-    V::Obj(entries)
-}
-
-fn oracle_expr(expr: &Expression) -> V {
-    match expr {
-        Expression::Null(_) => V::Null,
-        Expression::Bool(b) => V::Bool(*b.value()),
-        Expression::Number(n) => n.value().as_f64().map_or_else(|| V::Other(format!("number {n:?}")), V::Num),
-        Expression::String(s) => V::Str(s.value().clone()),
-        Expression::Array(array) => V::List(array.iter().map(oracle_expr).collect()),
-        Expression::Object(object) => V::Obj(
-            object
-                .iter()
-                .map(|(key, value)| {
-                    let key = match key {
-                        ObjectKey::Ident(ident) => ident.as_str().to_string(),
-                        ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
-                        ObjectKey::Expression(other) => format!("<key {other:?}>"),
-                    };
-                    (key, Style::Attr, oracle_expr(value.expr()))
-                })
-                .collect(),
-        ),
-        Expression::StringTemplate(template) => literal_template(template.iter()),
-        Expression::HeredocTemplate(heredoc) => literal_template(Template::iter(&heredoc.template)),
-        Expression::UnaryOp(op) if *op.operator.value() == UnaryOperator::Neg => match oracle_expr(&op.expr) {
-            V::Num(n) => V::Num(-n),
-            other => V::Other(format!("-{other:?}")),
-        },
-        other => V::Other(format!("{other:?}")),
-    }
-}
-
-/// A template made only of literal text (no interpolation or directive) is a plain string.
-fn literal_template<'a>(elements: impl Iterator<Item = &'a Element>) -> V {
-    let mut text = String::new();
-    for element in elements {
-        match element {
-            Element::Literal(literal) => text.push_str(literal.value()),
-            other => return V::Other(format!("template element {other:?}")),
-        }
-    }
-    V::Str(text)
-}
-
-/// Parses `text` with both parsers. `Ok(())` when hcl-edit rejects it and ours parses it without error, or when
-/// both accept it and agree; `Err` describes the difference.
-fn compare(text: &str) -> Result<bool, String> {
-    let parsed = syntax::hcl::parse(text);
-    let Ok(body) = hcl_edit::parser::parse_body(text) else {
-        return Ok(false);
-    };
-    if !parsed.errors.is_empty() {
-        return Err(format!("hcl-edit accepts, ours reports {:?}\n--- input ---\n{text}", parsed.errors));
-    }
-    let mine = ours(&parsed.root);
-    let theirs = oracle_body(&body);
-    if mine != theirs {
-        return Err(format!("trees differ\n ours:     {mine:?}\n hcl-edit: {theirs:?}\n--- input ---\n{text}"));
-    }
-    Ok(true)
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Generated bodies: an AST, its printed text and the value it means
 
 /// A piece of a quoted string: how it is written, and what it decodes to.
 #[derive(Clone, Debug)]
-struct Piece {
+pub struct Piece {
     raw: String,
     decoded: String,
 }
 
 #[derive(Clone, Debug)]
-enum Expr {
+pub enum Expr {
     Str(Vec<Piece>),
     Int(i64),
     /// Written form and value.
@@ -175,26 +81,26 @@ enum Expr {
 }
 
 #[derive(Clone, Debug)]
-enum Key {
+pub enum Key {
     Ident(String),
     Quoted(Vec<Piece>),
 }
 
 #[derive(Clone, Debug)]
-enum Label {
+pub enum Label {
     Ident(String),
     Quoted(Vec<Piece>),
 }
 
 #[derive(Clone, Debug)]
-enum CommentKind {
+pub enum CommentKind {
     Hash,
     Slashes,
     Block,
 }
 
 #[derive(Clone, Debug)]
-enum Item {
+pub enum Item {
     Attr {
         key: String,
         value: Expr,
@@ -346,7 +252,7 @@ fn unique_attributes(items: Vec<Item>) -> Vec<Item> {
         .collect()
 }
 
-fn body() -> impl Strategy<Value = (Vec<Item>, bool)> {
+pub fn body() -> impl Strategy<Value = (Vec<Item>, bool)> {
     (prop::collection::vec(item(), 0..8).prop_map(unique_attributes), prop::bool::weighted(0.2))
 }
 
@@ -497,14 +403,14 @@ impl Printer {
     }
 }
 
-fn print(items: &[Item], crlf: bool) -> String {
+pub fn print(items: &[Item], crlf: bool) -> String {
     let mut printer = Printer { out: String::new(), newline: if crlf { "\r\n" } else { "\n" } };
     printer.body(items, 0);
     printer.out
 }
 
 /// The value the generator meant, in the comparable form.
-fn meaning(items: &[Item]) -> V {
+pub fn meaning(items: &[Item]) -> V {
     let mut entries = Vec::new();
     for item in items {
         match item {
@@ -543,175 +449,8 @@ fn expr_meaning(expr: &Expr) -> V {
     }
 }
 
-/// 256 cases (a few seconds); `PROPTEST_CASES=100000 cargo test --test hcl_oracle` for a longer run.
-fn config() -> ProptestConfig {
+/// 256 cases (a few seconds); `PROPTEST_CASES=100000 cargo test --test hcl1_oracle` for a longer run.
+pub fn config() -> ProptestConfig {
     let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256);
     ProptestConfig { cases, ..ProptestConfig::default() }
-}
-
-proptest! {
-    #![proptest_config(config())]
-
-    #[test]
-    fn random_bodies_agree_with_hcl_edit((items, crlf) in body()) {
-        let text = print(&items, crlf);
-        let parsed = syntax::hcl::parse(&text);
-        prop_assert!(parsed.errors.is_empty(), "ours reports {:?}\n--- input ---\n{}", parsed.errors, text);
-        let expected = meaning(&items);
-        prop_assert_eq!(&ours(&parsed.root), &expected, "ours vs generator\n--- input ---\n{}", text);
-        let body = hcl_edit::parser::parse_body(&text);
-        prop_assert!(body.is_ok(), "hcl-edit rejects generated input: {:?}\n--- input ---\n{}", body.err(), text);
-        prop_assert_eq!(&oracle_body(&body.unwrap()), &expected, "hcl-edit vs generator\n--- input ---\n{}", text);
-    }
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Hand-written cases
-
-const CASES: &[&str] = &[
-    "",
-    "\n\n",
-    "# only a comment",
-    "// only a comment\n/* and\n a block */\n",
-    "a = 1",
-    "a = 1\n",
-    "a = -1\nb = 0\nc = 9007199254740993\nd = -9223372036854775808",
-    "f = 1.5\ng = 1e3\nh = 1.25E-2\ni = 0.0\nj = -0.5e+2",
-    "t = true\nf = false",
-    r#"s = "plain""#,
-    r#"s = "esc \" \\ \n \t \r end""#,
-    r#"s = "\u00e9\u0041\U0001F600 é 日本 😀""#,
-    r#"s = "braces { } and $ and % alone""#,
-    r#"s = """#,
-    "l = []\nm = [1]\nn = [1, 2, 3]\no = [1, 2, 3,]",
-    "l = [\n  \"a\",\n  \"b\",\n]",
-    "l = [\n  # a comment inside a list\n  1,\n  // another\n  2,\n]",
-    "l = [[1, 2], [], [[3]]]",
-    "l = [{ a = 1 }, { b = \"x\" }]",
-    "o = {}\np = { a = 1 }\nq = { a = 1, b = 2 }",
-    "o = {\n  a = 1\n  b = \"two\"\n  c = [3]\n  d = { e = true }\n}",
-    "o = {\n  \"quoted key\" = 1\n  \"k\\\"q\" = 2\n}",
-    "o = {\n  a = 1,\n  b = 2,\n}",
-    "block {}",
-    "block {\n}",
-    "block {\n  a = 1\n}",
-    "block { a = 1 }",
-    "block \"label\" {\n  a = 1\n}",
-    "block \"l1\" \"l2\" {\n  a = 1\n}",
-    "block ident_label {\n  a = 1\n}",
-    "block \"é 😀\" {}",
-    "service {\n  name = \"a\"\n}\nservice {\n  name = \"b\"\n}",
-    "service \"a\" {}\nservice \"b\" {}\nservice \"a\" {}",
-    "outer {\n  inner {\n    deepest \"x\" {\n      v = [1, { w = 2 }]\n    }\n  }\n}",
-    "a = 1 # trailing hash\nb = 2 // trailing slashes\nc = 3 /* trailing block */\n",
-    "/* before */ a = 1",
-    "a = 1\r\nb = {\r\n  c = 2\r\n}\r\n",
-    "a-b = 1\n_c = 2\nd_e-f = 3",
-    "café = 1\nnaïve { x = 1 }",
-    "h = <<EOT\nline one\n  line two\nEOT\n",
-    "h = <<EOT\nEOT\n",
-    "h = <<-EOT\n    a\n      b\n    EOT\n",
-    "h = <<-EOT\n  a\n  EOT\nafter = 1\n",
-    "h = <<EOT\n{ not = \"parsed\" }\nEOT\n",
-    "x {\n  h = <<-EOF\n    inner\n    EOF\n}\n",
-    "a = \"x\"\n\n\n\nb = \"y\"\n",
-    "\ta\t=\t1\t\n",
-];
-
-#[test]
-fn hand_written_cases_agree_with_hcl_edit() {
-    let mut failures = Vec::new();
-    let mut rejected = Vec::new();
-    for text in CASES {
-        match compare(text) {
-            Ok(true) => {}
-            Ok(false) => rejected.push(*text),
-            Err(message) => failures.push(message),
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    // Every case is in the common subset: hcl-edit must accept all of them, or the case is not testing anything.
-    assert!(rejected.is_empty(), "hcl-edit rejects: {rejected:#?}");
-}
-
-/// HCL 1 forms Consul files use that HCL 2 rejects: ours parses them without error (hcl-edit is not consulted).
-#[test]
-fn hcl1_only_forms_parse_without_errors() {
-    for text in [
-        "service { name = \"a\" port = 1 }",
-        "connect { sidecar_service {} }",
-        "ports { http = 8500, dns = 8600 }",
-        "meta { \"rack-id\" = \"r1\" }",
-        "\"quoted\" = 1",
-        "upstreams = [{ destination_name = \"s2\" mesh_gateway { mode = \"local\" } }]",
-        "port = 0x1F\nmode = 0755",
-        "\u{feff}a = 1\n",
-    ] {
-        let parsed = syntax::hcl::parse(text);
-        assert!(parsed.errors.is_empty(), "{text:?}: {:?}", parsed.errors);
-        assert!(hcl_edit::parser::parse_body(text).is_err(), "hcl-edit accepts {text:?}: move it to CASES");
-    }
-}
-
-/// `${...}` is an HCL 2 template, but HCL 1 (as Consul decodes it) keeps it literally.
-#[test]
-fn interpolations_stay_literal() {
-    let text = "a = \"x-${var.y}-z\"\nb = \"${upper(\"q\")}\"";
-    let parsed = syntax::hcl::parse(text);
-    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
-    assert_eq!(
-        ours(&parsed.root),
-        V::Obj(vec![
-            ("a".into(), Style::Attr, V::Str("x-${var.y}-z".into())),
-            ("b".into(), Style::Attr, V::Str("${upper(\"q\")}".into())),
-        ])
-    );
-    assert!(hcl_edit::parser::parse_body(text).unwrap().get_attribute("a").unwrap().value.is_string_template());
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The corpus
-
-fn hcl_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            hcl_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "hcl") {
-            out.push(path);
-        }
-    }
-}
-
-#[test]
-fn corpus_files_agree_with_hcl_edit() {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus"));
-    let mut files = Vec::new();
-    hcl_files(dir, &mut files);
-    assert!(files.len() > 100, "corpus not found at {}", dir.display());
-    let mut failures = Vec::new();
-    let mut agreed = 0;
-    let mut hcl1_only = Vec::new();
-    for path in &files {
-        let text = std::fs::read_to_string(path).unwrap();
-        // Like Consul (and `syntax::parse`), HCL text starting with `{` is JSON: not a case for this test.
-        if text.trim_start().starts_with('{') {
-            continue;
-        }
-        match compare(&text) {
-            Ok(true) => agreed += 1,
-            Ok(false) => {
-                let parsed = syntax::hcl::parse(&text);
-                if !parsed.errors.is_empty() {
-                    failures.push(format!("{}: HCL 1 only, ours reports {:?}", path.display(), parsed.errors));
-                }
-                hcl1_only.push(path.strip_prefix(dir).unwrap().display().to_string());
-            }
-            Err(message) => failures.push(format!("{}: {message}", path.display())),
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
-    assert!(agreed > 100, "only {agreed} corpus files compared");
-    assert_eq!(hcl1_only.len(), 25, "files only HCL 1 accepts: {hcl1_only:#?}");
 }
