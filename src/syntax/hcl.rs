@@ -33,9 +33,17 @@
 //!   item whose value breaks off at a `}` (`key = }`, `key = [1, 2 }`) is dropped when another `}` follows, which
 //!   then closes the block (`x { a = 1 b = } }` is `x { a = 1 }`).
 //! - A byte order mark, a NUL and U+E123 are errors anywhere; `\r\n` counts as `\n` (HCL 1 rewrites it first).
+//! - Known differences, which the oracle's corruptions do not reach: identifiers use Rust's Unicode `Alphabetic`
+//!   and `Numeric` where HCL 1 uses Go's letter and digit categories; a lone `\r` before `\r\n` in a heredoc; a
+//!   repeated key whose first value is a string makes HCL 1 take a later number as its text (`a = "x"` then
+//!   `a = 08` is accepted), we report the number. HCL 1's decoder also rejects a key repeated with values it cannot
+//!   merge (`a = 1` then `a = "x"`; `service { }` then `service "x" { }`): not a syntax error here.
 //!
-//! Recovery: on an unexpected token the parser records an error, skips to the next line that starts an item (or
-//! the enclosing `}`), and carries on, so everything else in the file is still analysed.
+//! Recovery: the first, strict pass decides whether a file is broken (exactly HCL 1's verdict); a broken file is
+//! read again by a lenient pass (see [`parse_with`]), which builds its tree and says where it went wrong. On an
+//! unexpected token the parser records an error, skips to the next line that starts an item (or the enclosing
+//! `}`), and carries on, so everything before and after the error is still analysed — and a broken Consul file is
+//! still recognised as one.
 
 use super::strings::{unescape_hcl_checked, unquote_heredoc};
 use super::tree::*;
@@ -537,7 +545,7 @@ impl<'a> Lexer<'a> {
         };
         for _ in 0..digits {
             match self.peek_char() {
-                Some(d) if d.to_digit(base).is_some() => {
+                Some(d) if d.is_digit(base) => {
                     self.next_char();
                 }
                 _ => {

@@ -37,7 +37,8 @@ pub fn unescape_hcl(inner: &str, map: Option<&mut OffsetMap>) -> String {
 /// Decodes the inside of an HCL 1 quoted string the way its decoder does (`hcl/strconv.Unquote`): Go escapes,
 /// `${...}` copied as written (escapes inside it too), `\x` and octal escapes giving raw bytes (bytes that do
 /// not form UTF-8 become U+FFFD, one per byte, as Go's JSON encoder shows them), surrogates U+FFFD. `Err` carries
-/// the forgiving decoding and a message when HCL 1 cannot decode the string (its decoder panics).
+/// the forgiving decoding and a message when HCL 1 cannot decode the string (its decoder panics on `\U00110000` or
+/// `\400`); the message is empty when an escape is malformed (`\-`), which HCL 1's scanner reports.
 pub fn unescape_hcl_checked(inner: &str, map: Option<&mut OffsetMap>) -> Result<String, (String, String)> {
     let bytes = inner.as_bytes();
     // Decoded bytes with the source offset each came from.

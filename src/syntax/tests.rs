@@ -206,3 +206,102 @@ fn block_labels_count_against_the_depth_limit() {
     // A few labels are fine.
     assert_eq!(ok("a \"1\" \"2\" \"3\" { }"), "{a={1={2={3={}}}}}");
 }
+
+/// What HCL 1 accepts that looks wrong, and what it rejects that looks right (each confirmed against
+/// hashicorp/hcl v1 by `tests/hcl1_oracle.rs`).
+#[test]
+fn hcl1_quirks() {
+    // A key is any run of identifiers and strings, across newlines.
+    assert_eq!(ok("bootstr\nap { x = 1 }"), "{bootstr={ap={x=1}}}");
+    // `key =` at the end of the file is dropped.
+    assert_eq!(ok("a = 1\nb = # nothing\n"), "{a=1}");
+    // Inside a block, an item that breaks off at a `}` is dropped when another `}` follows.
+    assert_eq!(ok("x { a = 1 b = } }"), "{x={a=1}}");
+    assert_eq!(ok("x { a = [1, 2 } }\ny = 2"), "{x={} y=2}");
+    assert_eq!(ok("l = [{ b = } }]"), "{l=[{}]}");
+    // Lists: repeated and leading commas; no comma needed after a nested list.
+    assert_eq!(ok("a = [,1,,2,]\nb = [[1] [2] 3]"), "{a=[1, 2] b=[[1], [2], 3]}");
+    // Numbers: `1.` is a float; a number token stops where a number cannot go on.
+    assert_eq!(ok("a = 1.\nb = 0x1F\nc = -0755"), "{a=1 b=31 c=-493}");
+    assert_eq!(ok("a = 80x = 1"), "{a=80 x=1}");
+    // `${...}` is kept as written, escapes inside it too.
+    assert_eq!(ok(r#"s = "${a\n}-\x41\101""#), r#"{s="${a\\n}-AA"}"#);
+    // Heredocs: `<<-` strips the closing line's indentation; `<<` keeps what precedes an indented anchor.
+    assert_eq!(ok("h = <<-EOT\n    a\n      b\n    EOT\n"), "{h=\"a\\n  b\\n\"}");
+    assert_eq!(ok("h = <<EOT\nx\n  EOT\n"), "{h=\"x\\n  \"}");
+    assert_eq!(ok("h = <<EOT\r\nx\r\nEOT\r\n"), "{h=\"x\\n\"}");
+    for rejected in [
+        "s = \"mesh\\-gateway\"",
+        "s = \"\\'\"",
+        "s = \"\\U00110000\"",
+        "s = \"\\400\"",
+        "a\nb = 1",
+        "a \"b\" = 1",
+        "true = 1",
+        "a:b = 1",
+        "a = +1",
+        "a = 08",
+        "a = 1e",
+        "a = 99999999999999999999",
+        "x { a = }",
+        "x { a = } }\ny = }",
+        "h = <<EOT\nx\nEOT",
+        "h = <<-EOT\nx\nEOT\n",
+        "h = <<EOT \nx\nEOT\n",
+        "\u{feff}a = 1",
+        "a = \"\u{e123}\"",
+        "a = 1 /",
+    ] {
+        let (_, errors) = hcl(rejected);
+        assert!(!errors.is_empty(), "accepted {rejected:?}");
+    }
+}
+
+/// A broken file is read a second time, leniently, so its tree keeps what the author meant around the errors.
+#[test]
+fn lenient_reading_of_broken_files() {
+    let read = |text: &str| {
+        let (tree, errors) = hcl(text);
+        assert!(!errors.is_empty(), "no error for {text:?}");
+        tree
+    };
+    // The `=` is missing: the value is kept.
+    assert_eq!(read("Kind  \"exported-services\"\nName = \"default\""), r#"{Kind="exported-services" Name="default"}"#);
+    assert_eq!(read("port 8080\nname = \"web\""), r#"{port=8080 name="web"}"#);
+    // A key alone on its line is not a label of the next line's key.
+    assert_eq!(read("service {\n  name\n  port = 80\n}"), "{service={name=<invalid> port=80}}");
+    // A stray character inside or before a key.
+    assert_eq!(read("servi}ce {\n  port = 1\n}"), "{service={port=1}}");
+    assert_eq!(read("-services {\n  port = 1\n}"), "{services={port=1}}");
+    assert_eq!(read("server :{\n  enabled = true\n}\nclient {}"), "{server={enabled=true} client={}}");
+    assert_eq!(read("\"peering {\n  enabled = true\n}"), "{peering={enabled=true}}");
+    // An unclosed block ends at the next line indented no deeper than its key.
+    assert_eq!(
+        read("ports {\n  grpc = 8502\n\ndatacenter = \"dc1\"\nacl { enabled = true }"),
+        r#"{ports={grpc=8502} datacenter="dc1" acl={enabled=true}}"#
+    );
+    // An unclosed list ends before a line that starts with an identifier.
+    assert_eq!(read("a = [1, 2\nb = 3"), "{a=[1, 2] b=3}");
+    // Recovery skips to the next line no deeper than the broken item, even inside brackets it left open.
+    assert_eq!(read("key :[ {\n  x = 1\nother = 2"), "{key=<invalid> other=2}");
+    assert_eq!(read("data_dir [= \"/opt\"\nbind_addr = \"0.0.0.0\""), r#"{data_dir="/opt" bind_addr="0.0.0.0"}"#);
+}
+
+#[test]
+fn broken_json_keeps_the_member_after_a_stray_character() {
+    let p = json::parse(r#"{= "apiVersion": "v1", "kind": "Service"}"#);
+    assert_eq!(p.errors.len(), 1, "{:?}", p.errors);
+    assert_eq!(show(&p.root), r#"{apiVersion="v1" kind="Service"}"#);
+}
+
+#[test]
+fn hcl_file_starting_with_a_stray_brace_is_read_as_hcl_when_json_fails() {
+    // HCL 1 reads it as JSON and rejects it: the JSON errors stand, the tree is the HCL reading.
+    let p = parse("{services {\n  name = \"web\"\n}\n", SourceKind::Hcl);
+    assert!(!p.errors.is_empty());
+    assert_eq!(p.source_kind, SourceKind::Hcl);
+    assert!(show(&p.root).contains("name=\"web\""), "{}", show(&p.root));
+    // Broken JSON stays JSON.
+    let p = parse("{\"Kind\": \"mesh\",}", SourceKind::Hcl);
+    assert_eq!((p.source_kind, p.errors.len()), (SourceKind::Json, 1));
+}
