@@ -37,7 +37,7 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
 use serde_json::{Value as Json, json};
 
-use common::{corpus_or_skip, data_dir, data_files, fixtures_dir};
+use common::{corpus_or_skip, data_dir, data_files, fixtures_dir, say};
 
 // ---------------------------------------------------------------------------------------------------------------
 // The oracle process
@@ -93,7 +93,7 @@ fn oracle_or_skip(test: &str) -> Option<&'static Path> {
                 std::env::var_os("CONSUL_LS_REQUIRE_HCL1_ORACLE").is_none(),
                 "CONSUL_LS_REQUIRE_HCL1_ORACLE is set but the HCL 1 oracle cannot run: {reason}"
             );
-            eprintln!("{test}: SKIPPED the comparison with HCL 1: {reason}");
+            say(&format!("{test}: SKIPPED the comparison with HCL 1: {reason}"));
             None
         }
     }

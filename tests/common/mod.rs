@@ -17,11 +17,17 @@ pub fn corpus_or_skip(test: &str) -> Option<PathBuf> {
     if dir.is_dir() {
         return Some(dir);
     }
-    eprintln!(
+    say(&format!(
         "{test}: SKIPPED: Consul's own configurations are not at {} (an extra beside the repository; see README, Tests)",
         dir.display()
-    );
+    ));
     None
+}
+
+/// Prints past the test harness's output capture, so a skip is seen in a plain `cargo test`.
+pub fn say(message: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{message}");
 }
 
 /// Test data written for the project (`tests/data`), always in the repository.
