@@ -29,9 +29,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 
+use consul_ls::analysis::AnalysisHost;
 use consul_ls::rules::Code;
 use consul_ls::syntax::{self, Entry, EntryStyle, SourceKind, Value, ValueKind};
-use consul_ls::workspace::{Root, SourceFile, Workspace};
+use consul_ls::workspace::{Root, SourceFile};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::TestRunner;
@@ -825,9 +826,10 @@ const CASES: &[&str] = &[
 /// consul-ls's single-file findings for `text` named `name`: `check` on that one file.
 fn findings(name: &str, text: &str) -> Vec<Code> {
     let root = PathBuf::from("/nonexistent-consul-ls-oracle/cluster");
-    let mut ws = Workspace { roots: vec![Root { path: root.clone(), is_dir: true }], ..Workspace::default() };
-    ws.set_file(SourceFile::from_bytes(root.join(name), text.as_bytes()));
-    ws.diagnostics().remove(0).into_iter().map(|d| d.code).collect()
+    let source = SourceFile::from_bytes(root.join(name), text.as_bytes());
+    let analysis = AnalysisHost::with_sources(vec![Root { path: root, is_dir: true }], vec![source]).analysis();
+    let file = analysis.workspace().files.ids().next().expect("one file");
+    analysis.diagnostics(file).into_iter().map(|d| d.code).collect()
 }
 
 /// A corpus or fixture file that consul-ls takes for a Consul file (or the manifest): its broken versions must say so.
