@@ -83,6 +83,8 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
     }
     let kind = classify_tree(parse);
     let Some(entries) = parse.root.as_object().filter(|_| !parse.errors.is_empty()) else { return kind };
+    // The evidence is in the first keys; the typo matching below need not scan a huge broken file.
+    let entries = &entries[..entries.len().min(200)];
     // A key one typo away from another tool's marker outweighs weak evidence (agent keys, which Nomad shares),
     // not a `Kind` or a policy.
     let weak = matches!(kind, FileKind::AgentConfig | FileKind::NotConsul);
@@ -103,8 +105,8 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
     }
 }
 
-/// Another tool's marker, or a typo of one that is closer to it than to every top-level key of a Consul file
-/// (`clien` is Nomad's `client`; `Sources` is Consul's, not a typo of Packer's `source`).
+/// Another tool's marker, or a typo of one that is closer to it than to any top-level key of a Consul file it is
+/// near (`clien` is Nomad's `client`; `Sources` is Consul's, not a typo of Packer's `source`).
 fn near_foreign_key(key: &str) -> bool {
     if FOREIGN_KEYS.contains(&key) {
         return true;

@@ -1150,7 +1150,8 @@ impl<'a> Parser<'a> {
             self.bump();
             close.range.end
         } else {
-            self.lexer.pos
+            // Not closed: up to what comes next (the end of the file, or leniently the next item).
+            close.range.start
         };
         Value::object(entries, TextRange::new(open.range.start, end))
     }
