@@ -887,7 +887,9 @@ fn broken_consul_files_get_a_syntax_finding() {
     );
 }
 
-/// Terraform, Nomad, Packer, Vault and JavaScript files stay silent, however broken.
+/// Terraform, Nomad, Packer, Vault and JavaScript files stay silent, however broken. (A corruption that still
+/// parses is not broken: it is judged on its content like any file, and may turn Nomad's `server {` into a
+/// Consul-looking `erver {`.)
 #[test]
 fn broken_files_of_other_tools_stay_silent() {
     let mut paths = Vec::new();
@@ -896,13 +898,30 @@ fn broken_files_of_other_tools_stay_silent() {
         paths.into_iter().map(|p| (p.clone(), std::fs::read_to_string(&p).unwrap())).collect();
     assert!(files.len() >= 8);
     let mut noisy = Vec::new();
-    for case in 0..(cases() as u64 / 3).max(500) {
+    let (total, mut broken) = ((cases() as u64 / 3).max(500), 0);
+    for case in 0..total {
         let (path, text) = &files[(Rng(case ^ 0xF00D).next() % files.len() as u64) as usize];
         let text = corrupt(text, case ^ 0xF00D);
+        if syntax::parse(&text, syntax::source_kind_for_path(path)).errors.is_empty() {
+            continue;
+        }
+        broken += 1;
         let codes = findings(path.file_name().unwrap().to_str().unwrap(), &text);
         if !codes.is_empty() {
             noisy.push(format!("--- {} {codes:?}\n{text}", path.display()));
         }
     }
+    eprintln!("broken_files_of_other_tools_stay_silent: {total} corruptions, {broken} broken");
+    assert!(broken * 3 > total, "only {broken} of {total} corruptions broke the file");
     assert!(noisy.is_empty(), "{} broken files of other tools got findings:\n{}", noisy.len(), noisy.join("\n"));
+}
+
+/// Issue 9: typing `Kind  "exported-services"` (no `=`) gave no finding at all; now the file stays an
+/// exported-services entry with a syntax error, and its other findings stay too.
+#[test]
+fn kind_without_equals_is_a_syntax_error_in_a_consul_file() {
+    let text = "Kind  \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"api\", Consumers = [{ Peer = \"p\" }] }]\n";
+    let codes = findings("exports.hcl", text);
+    assert!(codes.contains(&Code::Syntax), "{codes:?}");
+    assert!(codes.len() > 1, "only the syntax error: {codes:?}");
 }

@@ -82,7 +82,10 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
         return FileKind::Manifest;
     }
     let kind = classify_tree(parse);
-    let Some(entries) = parse.root.as_object().filter(|_| !parse.errors.is_empty()) else { return kind };
+    // HCL only: a broken JSON file (a `package.json`, a Kubernetes manifest) is read too well by JSON's recovery for
+    // this guesswork; it keeps the verdict on its tree.
+    let broken_hcl = !parse.errors.is_empty() && parse.source_kind == SourceKind::Hcl;
+    let Some(entries) = parse.root.as_object().filter(|_| broken_hcl) else { return kind };
     // The evidence is in the first keys; the typo matching below need not scan a huge broken file.
     let entries = &entries[..entries.len().min(200)];
     // A key one typo away from another tool's marker outweighs weak evidence (agent keys, which Nomad shares),
