@@ -12,7 +12,7 @@ use consul_ls::syntax::{SourceKind, source_kind_for_path};
 
 mod common;
 
-use common::{corpus_dir, data_files, fixtures_dir};
+use common::{corpus_or_skip, data_dir, data_files, fixtures_dir};
 
 fn fmt_cases() -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures_dir().join("fmt"))
@@ -74,10 +74,9 @@ fn fmt_fixtures_match_their_snapshots() {
 fn formatting_is_idempotent_on_fixtures_and_corpus() {
     let mut files = Vec::new();
     data_files(&fixtures_dir(), &mut files);
-    if corpus_dir().is_dir() {
-        data_files(&corpus_dir(), &mut files);
-    } else {
-        eprintln!("corpus not found at {}: only the fixtures are checked", corpus_dir().display());
+    data_files(&data_dir(), &mut files);
+    if let Some(corpus) = corpus_or_skip("formatting_is_idempotent_on_fixtures_and_corpus") {
+        data_files(&corpus, &mut files);
     }
     let mut formatted = 0;
     for path in &files {
@@ -159,8 +158,9 @@ fn the_manifest_is_formatted() {
 fn prefixes_of_real_files_format_idempotently() {
     let mut files = Vec::new();
     data_files(&fixtures_dir(), &mut files);
-    if corpus_dir().is_dir() {
-        data_files(&corpus_dir(), &mut files);
+    data_files(&data_dir(), &mut files);
+    if let Some(corpus) = corpus_or_skip("prefixes_of_real_files_format_idempotently") {
+        data_files(&corpus, &mut files);
     }
     let mut formatted = 0;
     for path in &files {

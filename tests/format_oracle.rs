@@ -20,7 +20,7 @@ use consul_ls::syntax::SourceKind;
 
 mod common;
 
-use common::{corpus_dir, data_files, fixtures_dir};
+use common::{corpus_dir, corpus_or_skip, data_files, fixtures_dir};
 
 /// Files on which our output differs from the printer's (`fixtures/...` or `corpus/...`), and the deviation fixture
 /// (`fixtures/fmt/CASE`) that shows why. The fixtures' own inputs are deviations of their case.
@@ -66,14 +66,14 @@ fn oracle() -> Option<&'static Path> {
             match built {
                 Ok(out) if out.status.success() => Some(binary),
                 Ok(out) => {
-                    eprintln!(
+                    common::say(&format!(
                         "SKIPPED: cannot build the formatting oracle (is golang-github-hashicorp-hcl-dev installed?): {}",
                         String::from_utf8_lossy(&out.stderr)
-                    );
+                    ));
                     None
                 }
                 Err(err) => {
-                    eprintln!("SKIPPED: Go is not installed ({err}); the formatting oracle tests do nothing");
+                    common::say(&format!("SKIPPED: Go is not installed ({err}); the formatting oracle tests do nothing"));
                     None
                 }
             }
@@ -109,10 +109,8 @@ fn reference(oracle: &Path, files: &[PathBuf], json: bool) -> Vec<Result<String,
 fn all_files(extension: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
     data_files(&fixtures_dir(), &mut files);
-    if corpus_dir().is_dir() {
-        data_files(&corpus_dir(), &mut files);
-    } else {
-        eprintln!("corpus not found at {}: only the fixtures are compared", corpus_dir().display());
+    if let Some(corpus) = corpus_or_skip("format_oracle (corpus files)") {
+        data_files(&corpus, &mut files);
     }
     files.retain(|f| f.extension().is_some_and(|e| e == extension));
     files

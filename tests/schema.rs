@@ -220,11 +220,7 @@ fn fixture_files_validate_exactly_when_consul_ls_accepts_them() {
 /// Extra: Consul's own integration-test configurations (skipped when `../shared/corpus` is absent).
 #[test]
 fn corpus_files_validate() {
-    let corpus = common::corpus_dir();
-    if !corpus.is_dir() {
-        eprintln!("skipped: {} is absent", corpus.display());
-        return;
-    }
+    let Some(corpus) = common::corpus_or_skip("corpus_files_validate") else { return };
     let mut schemas = Schemas(HashMap::new());
     let mut tally = Tally::default();
     let dirs: Vec<String> = std::fs::read_dir(&corpus)

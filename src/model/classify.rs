@@ -156,7 +156,15 @@ fn classify_broken(entries: &[Entry]) -> FileKind {
     };
     let kind_value =
         |e: &Entry| e.value.as_str().is_some_and(|v| entries::CONFIG_ENTRY_KINDS.iter().any(|(k, _)| *k == v));
-    if entries.iter().any(|e| kind_key(e) || kind_value(e)) {
+    // Another tool's HCL is snake_case: a config entry's own PascalCase field (`Sources`, `AccessLogs`) is one.
+    let weak_fields = ["Name", "Kind", "Meta", "Partition", "Namespace"];
+    let entry_field = |e: &Entry| {
+        let key = e.key.text.as_str();
+        key.starts_with(|c: char| c.is_ascii_uppercase())
+            && !weak_fields.contains(&key)
+            && entries::CONFIG_ENTRY_KINDS.iter().any(|(_, block)| block.fields.iter().any(|f| f.name == key))
+    };
+    if entries.iter().any(|e| kind_key(e) || kind_value(e) || entry_field(e)) {
         return FileKind::ConfigEntry;
     }
     if entries.iter().any(acl_rule_evidence) {
@@ -186,13 +194,13 @@ fn classify_broken(entries: &[Entry]) -> FileKind {
 }
 
 /// `key` is `word`, or one typo away (two for long words), or a piece of at least five characters cut from its
-/// start or end (not at a `_`, where any two keys may be cut alike). Case-insensitive.
+/// start or end (not starting with a `_`, where any two keys may be cut alike). Case-insensitive.
 fn near(key: &str, word: &str) -> bool {
     if key.eq_ignore_ascii_case(word) {
         return true;
     }
     let (key, word) = (key.to_ascii_lowercase(), word.to_ascii_lowercase());
-    let piece = key.len() >= 5 && !key.starts_with(['_', '-']) && !key.ends_with(['_', '-']);
+    let piece = key.len() >= 5 && !key.starts_with(['_', '-']);
     if piece && (word.starts_with(&key) || word.ends_with(&key)) {
         return true;
     }
@@ -204,21 +212,32 @@ fn near(key: &str, word: &str) -> bool {
     strsim::levenshtein(&key, &word) <= allowed
 }
 
-/// An ACL rule in a broken file: `service "web" { policy = ... }` (the resource possibly misspelled) or a scalar
-/// rule `mesh = "write"`.
+/// An ACL rule in a broken file: `service "web" { policy = ... }` (the resource possibly misspelled, the body
+/// possibly broken for a resource only Consul has, such as `service_prefix`), a scope holding rules
+/// (`partition_prefix "" { ... }`), or a scalar rule `mesh = "write"` (its value possibly lost in the error).
 fn acl_rule_evidence(e: &Entry) -> bool {
     let key = e.key.text.as_str();
-    if SCALAR.contains(&key) {
-        return e.value.as_str().is_some_and(|v| matches!(v, "read" | "write" | "deny" | "list"));
+    // A scalar rule, its resource possibly mistyped (`mes`, `keyrng`): `peering { enabled = true }` is the
+    // agent's, `peering = "read"` a rule.
+    let lower = key.to_ascii_lowercase();
+    let typo = |r: &str| strsim::levenshtein(&lower, r) <= if r.len() >= 6 { 2 } else { 1 };
+    if lower.len() >= 3 && SCALAR.iter().any(|r| typo(r)) && !e.value.is_object() {
+        return !SCALAR.contains(&key) || e.value.as_str().is_some() || matches!(e.value.kind, ValueKind::Invalid);
     }
-    let resource = LABELLED.iter().chain(SCOPES).any(|r| near(key, r));
-    let is_rule = |body: &Value| {
-        body.as_object().is_some_and(|b| b.iter().any(|x| matches!(x.key.text.as_str(), "policy" | "intentions")))
-    };
-    resource
-        && super::view::object_values(&e.value)
-            .filter_map(Value::as_object)
-            .any(|labels| labels.iter().any(|label| super::view::object_values(&label.value).any(is_rule)))
+    let rule_key = |k: &str| matches!(k, "policy" | "intentions") || acl_resource(k);
+    let is_rule = |body: &Value| body.as_object().is_some_and(|b| b.iter().any(|x| rule_key(&x.key.text)));
+    // `node`, `agent`, `namespace`... are Nomad's ACL resources too; the `_prefix` ones (but `namespace_prefix`
+    // and `partition_prefix` scopes) are Consul's alone.
+    // (A typo of one: a piece such as `servic` is `service`'s more than `service_prefix`'s.)
+    let consul_only = |r: &str| r.ends_with("_prefix") && !SCOPES.contains(&r) && strsim::levenshtein(key, r) <= 2;
+    LABELLED.iter().chain(SCOPES).filter(|r| near(key, r)).any(|r| {
+        super::view::object_values(&e.value).filter_map(Value::as_object).any(|labels| {
+            labels.iter().any(|label| {
+                label.style == crate::syntax::EntryStyle::Label
+                    && (consul_only(r) || super::view::object_values(&label.value).any(is_rule))
+            })
+        })
+    })
 }
 
 /// Classification of a file that parses (or of the tree of one that does not, first).

@@ -1004,7 +1004,7 @@ impl<'a> Parser<'a> {
                         // `Kind "mesh"`: the label is the value.
                         Some(label) => {
                             let text = labels.pop().map(|(k, _)| k.text).unwrap_or_default();
-                            let text = text.into();
+                            let text = text;
                             Value { kind: ValueKind::String(StringValue { text, heredoc: false }), range: label.range }
                         }
                         // `port 80`

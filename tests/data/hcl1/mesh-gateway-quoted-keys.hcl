@@ -10,5 +10,5 @@ service {
     }
   }
   proxy { config { envoy_prometheus_bind_addr = "0.0.0.0:9102" } }
-  meta { "consul-ls/owner" = "networking" }
+  meta { "owner-team" = "networking" }
 }
