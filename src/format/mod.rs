@@ -11,8 +11,9 @@
 //!   a space.
 //! - **JSON** exactly as Go's `json.Indent(dst, src, "", "  ")`, plus a final newline.
 //!
-//! Line ends become `\n` (as the printer does); a byte order mark is kept. A file with a syntax error is not
-//! formatted. The result is checked before it is handed out: it must parse to the same values and comments as the
+//! Line ends become `\n` (as the printer does); a byte order mark is kept (in HCL it is itself a syntax error, as
+//! for HCL 1). A file with a syntax error is not formatted; an HCL file that ends with a dangling `key =` (HCL 1
+//! accepts and ignores it) keeps it. The result is checked before it is handed out: it must parse to the same values and comments as the
 //! input, otherwise the file is left alone.
 //!
 //! Results are plain data (byte offsets); the language server and the CLI convert them.

@@ -70,8 +70,11 @@ fn a_file_with_a_syntax_error_is_not_formatted() {
 
 #[test]
 fn line_ends_become_newlines_and_a_byte_order_mark_stays() {
-    let text = "\u{feff}datacenter = \"dc1\"\r\nserver = true\r\n";
-    assert_eq!(format_file(text, Path::new("agent.hcl")).unwrap(), "\u{feff}datacenter = \"dc1\"\n\nserver = true\n");
+    let text = "datacenter = \"dc1\"\r\nserver = true\r\n";
+    assert_eq!(format_file(text, Path::new("agent.hcl")).unwrap(), "datacenter = \"dc1\"\n\nserver = true\n");
+    // HCL 1 (and so Consul) rejects an HCL file that starts with a byte order mark: a syntax error, not formatted.
+    let bom = "\u{feff}datacenter = \"dc1\"\n";
+    assert!(matches!(format_file(bom, Path::new("agent.hcl")), Err(NotFormatted::Syntax(_))));
     let json = "\u{feff}{\"Kind\": \"mesh\"}\r\n";
     assert_eq!(format_file(json, Path::new("mesh.json")).unwrap(), "\u{feff}{\n  \"Kind\": \"mesh\"\n}\n");
 }

@@ -180,7 +180,9 @@ fn print_item(item: &Item, value: Doc) -> Doc {
         doc.push_str(" ");
     }
     if item.assign && item.keys.len() == 1 {
-        doc.push_str("= ");
+        // A dangling `key =` at the end of the file has no value to print.
+        let dangling = matches!(&item.value, Node::Literal(l) if l.text.is_empty());
+        doc.push_str(if dangling { "=" } else { "= " });
     }
     doc.append(value);
     push_trailing(&mut doc, &item.trailing);

@@ -243,6 +243,11 @@ impl<'a> Builder<'a> {
             if !trailing.is_empty() {
                 // The end of the line of `{` or of the previous item (or the comma after it).
                 match object.elements.last_mut() {
+                    // After a heredoc (`EOT` newline `, # c`) a comment cannot end the item's line: printed on a
+                    // line of its own, it is read as one on the next pass — so it is one now.
+                    Some(BodyElement::Item(item)) if matches!(&item.value, Node::Literal(l) if l.heredoc) => {
+                        object.elements.push(BodyElement::Comments(Group { comments: trailing, blank_before: false }))
+                    }
                     Some(BodyElement::Item(item)) => {
                         item.end_line = trailing.last().map_or(item.end_line, |c| c.end_line);
                         item.trailing.extend(trailing);
@@ -289,7 +294,13 @@ impl<'a> Builder<'a> {
                 HclTokenKind::Equals => {
                     self.bump();
                     self.inner_comments(&mut lead);
-                    let value = self.value()?;
+                    // `key =` at the very end of the file: HCL 1 accepts it (and drops the key); kept as written.
+                    let dangling = self.peek().is_none() && self.depth == 1;
+                    let value = if dangling {
+                        Node::Literal(Literal { text: String::new(), heredoc: false })
+                    } else {
+                        self.value()?
+                    };
                     let end_line = self.last_line;
                     return Some(Item {
                         lead,
