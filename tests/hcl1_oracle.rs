@@ -11,6 +11,8 @@
 //!   port of HCL 1's decoder into `interface{}`: repeated keys, blocks → lists of objects, labels → nested maps,
 //!   int vs float, and its errors for mixed repeated keys).
 //!
+//! Text that starts with `{` is not compared (see [`compare_all`]).
+//!
 //! And, for issue 9 (no silent broken files), each corruption of a Consul file that HCL 1 rejects gets a `syntax`
 //! finding from consul-ls's analysis of that file alone (at most 1% may not: classifying a broken file is a
 //! judgement from what is left of it), and no broken corruption of another tool's file (fixtures/mixed-repo) gets
@@ -570,18 +572,20 @@ fn cases() -> usize {
 // ---------------------------------------------------------------------------------------------------------------
 // The comparison
 
-/// Whether consul-ls and HCL 1 agree on `text`; `Err` describes how they do not.
+/// Text HCL 1 reads as JSON: its first character (after white space) is `{`.
+fn is_json_mode(text: &str) -> bool {
+    text.trim_start_matches(char::is_whitespace).starts_with('{')
+}
+
+/// Whether consul-ls and HCL 1 agree on `text` (HCL, not JSON); `Err` describes how they do not.
 fn agree(text: &str, verdict: &Verdict) -> Result<(), String> {
     let parsed = syntax::parse(text, SourceKind::Hcl);
     let ours_ok = parsed.errors.is_empty();
     match verdict {
-        Verdict::Ok(_) | Verdict::DecodeError(_) if !ours_ok && verdict.accepted() => {
-            Err(format!("HCL 1 accepts, consul-ls reports {:?}", parsed.errors))
-        }
+        Verdict::Ok(_) if !ours_ok => Err(format!("HCL 1 accepts, consul-ls reports {:?}", parsed.errors)),
         Verdict::ParseError(message) if ours_ok => Err(format!("HCL 1 rejects ({message}), consul-ls accepts")),
+        // Both reject.
         _ if !ours_ok => Ok(()),
-        // JSON (an .hcl file whose first character is `{`) goes to HCL 1's JSON parser: values not compared.
-        _ if parsed.source_kind == SourceKind::Json => Ok(()),
         Verdict::DecodeError(message) => match decode_file(&parsed.root, text) {
             Err(_) => Ok(()),
             Ok(value) => Err(format!("HCL 1's decoder fails ({message}), ours decodes to {value}")),
@@ -600,8 +604,16 @@ fn compare_all(test: &str, inputs: &[(String, String)]) {
     let texts: Vec<String> = inputs.iter().map(|(_, text)| text.clone()).collect();
     let verdicts = ask_oracle(binary, &texts);
     let mut failures = Vec::new();
-    let mut rejected = 0;
+    let (mut rejected, mut json) = (0, 0);
     for ((name, text), verdict) in inputs.iter().zip(&verdicts) {
+        // HCL 1 reads text that starts with `{` with its own JSON parser, which takes what JSON does not (a member
+        // without `:`, missing commas, text after the object). Consul itself reads a config entry that starts with
+        // `{` with Go's strict encoding/json, as consul-ls reads all JSON; only an agent configuration in a `.hcl`
+        // file written as JSON meets HCL 1's leniency. Not compared.
+        if is_json_mode(text) {
+            json += 1;
+            continue;
+        }
         if !verdict.accepted() {
             rejected += 1;
         }
@@ -609,7 +621,10 @@ fn compare_all(test: &str, inputs: &[(String, String)]) {
             failures.push(format!("--- {name}: {message}\n{text}"));
         }
     }
-    eprintln!("{test}: {} inputs compared with HCL 1 ({rejected} rejected by it)", inputs.len());
+    eprintln!(
+        "{test}: {} inputs compared with HCL 1 ({rejected} rejected by it; {json} JSON texts not compared)",
+        inputs.len() - json
+    );
     assert!(failures.is_empty(), "{} disagreements with HCL 1:\n{}", failures.len(), failures.join("\n"));
 }
 
