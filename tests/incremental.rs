@@ -230,3 +230,51 @@ fn random_edit_sequences_match_a_fresh_analysis() {
         edit(&mut host, &mut files, rel, text);
     }
 }
+
+/// interface.md, "Which files are Consul files": inside a manifest cluster's `paths`, a file the content alone does
+/// not recognise is a Consul file (checked as an agent configuration), unless it is positively another tool's.
+#[test]
+fn inside_a_manifest_cluster_an_unrecognised_file_is_a_consul_file() {
+    let mut files = files();
+    files.push(("c1/odd.hcl".into(), "log_levle = \"INFO\"\n".into()));
+    files.push(("c1/main.tf.hcl".into(), "resource \"aws_instance\" \"web\" {\n  ami = \"x\"\n}\n".into()));
+    files.push(("outside/odd.hcl".into(), "log_levle = \"INFO\"\n".into()));
+    let mut host = host(&files);
+    let all = findings(&host.analysis());
+    let odd = &all[&path("c1/odd.hcl")];
+    assert!(odd.iter().any(|f| f.contains("unknown-field")), "{odd:?}");
+    assert_eq!(all[&path("c1/main.tf.hcl")], Vec::<String>::new(), "Terraform stays silent");
+    assert_eq!(all[&path("outside/odd.hcl")], Vec::<String>::new(), "outside every cluster: in doubt, silent");
+    // Typing in it keeps it a Consul file (and incremental = fresh, checked by `edit`).
+    edit(&mut host, &mut files, "c1/odd.hcl", "log_level = \"INFO\"\nbogus = 1\n".into());
+    let odd = &findings(&host.analysis())[&path("c1/odd.hcl")];
+    assert!(odd.iter().any(|f| f.contains("unknown-field") && f.contains("bogus")), "{odd:?}");
+}
+
+/// In the editor, a Consul file that breaks while it is typed stays a Consul file: its syntax error shows.
+#[test]
+fn a_consul_file_that_breaks_while_edited_stays_one() {
+    let files = files();
+    let mut host = host(&files);
+    // Outside the manifest's clusters too: nothing but the previous version says it is Consul's.
+    let rel = "elsewhere/web.hcl";
+    let mut change = Change::default();
+    change.set_text(path(rel), service("web", 80, &[]));
+    host.apply_change(change);
+    let mut change = Change::default();
+    // Broken so early that the error-tolerant tree alone no longer says "service definition".
+    change.set_text(path(rel), "{{{ service {\n  name = \"web\"\n");
+    host.apply_change(change);
+    let analysis = host.analysis();
+    let ws = analysis.workspace();
+    let id = ws.files.id(&path(rel)).expect("the file is in the workspace");
+    let list: Vec<String> = analysis.diagnostics(id).iter().map(|d| d.code.to_string()).collect();
+    assert!(list.iter().any(|c| c == "syntax"), "{list:?}");
+    // A fresh analysis (a `check` run) of the same broken text stays silent: the content says nothing.
+    let mut fresh_files = files.clone();
+    fresh_files.push((rel.into(), "{{{ service {\n  name = \"web\"\n".into()));
+    let fresh = host_fresh(&fresh_files);
+    let fid = fresh.workspace().files.id(&path(rel)).unwrap();
+    let fresh_codes: Vec<String> = fresh.diagnostics(fid).iter().map(|d| d.code.to_string()).collect();
+    assert_eq!(fresh_codes, Vec::<String>::new(), "without a previous version, the content alone decides");
+}

@@ -238,9 +238,9 @@ impl State {
             self.files.resize(self.ws.files.capacity(), None);
         }
         if full {
-            for update in &updates {
-                self.files[update.id.index()] = None;
-            }
+            // Laying the clusters out again may change what a file is (a file in a manifest cluster's `paths` is
+            // a Consul file): every file's findings are computed again.
+            self.files.clear();
             self.recompute_all();
             report.full = true;
             report.rechecked_files = self.ws.files.len();

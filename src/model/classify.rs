@@ -108,6 +108,21 @@ pub fn classify(parse: &Parse, file_name: &str) -> FileKind {
     }
 }
 
+/// Whether the content positively says the file is something other than Consul configuration: another tool's file
+/// (Terraform, Nomad, Packer, Vault, consul-template, consul-terraform-sync, package.json...), or a body of a Consul
+/// HTTP API that is not configuration (ACL tokens, prepared queries). A file that is merely unrecognised is not.
+/// Inside a manifest cluster's `paths`, every file but these is a Consul file (interface.md).
+pub fn is_positively_other(parse: &Parse) -> bool {
+    let Some(entries) = parse.root.as_object() else { return false };
+    let broken_hcl = !parse.errors.is_empty() && parse.source_kind == SourceKind::Hcl;
+    entries.iter().any(|e| FOREIGN_KEYS.contains(&e.key.text.as_str()))
+        || entries.iter().any(|e| e.key.text == "server" && e.value.is_object())
+        || api_bodies::is_other_tool(entries)
+        || api_bodies::is_prepared_query(entries)
+        || (parse.source_kind == SourceKind::Json && api_bodies::is_other_api_body(entries))
+        || (broken_hcl && entries.iter().take(200).any(|e| near_foreign_key(&e.key.text)))
+}
+
 /// Another tool's marker, or a typo of one that is closer to it than to any top-level key of a Consul file it is
 /// near (`clien` is Nomad's `client`; `Sources` is Consul's, not a typo of Packer's `source`).
 fn near_foreign_key(key: &str) -> bool {

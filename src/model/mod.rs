@@ -9,7 +9,7 @@ pub mod placement;
 pub mod view;
 
 pub use acl::{AclPolicy, AclRule, RulesSource};
-pub use classify::{FileKind, classify};
+pub use classify::{FileKind, classify, is_positively_other};
 pub use view::{Obj, Str, object_values};
 
 use crate::schema::KeyStyle;
@@ -197,7 +197,11 @@ pub struct TokenSecret {
 
 /// Reads a parsed file. `text` is the file's text (needed to decode embedded policy rules with positions).
 pub fn build(parse: &Parse, text: &str, file_name: &str) -> FileModel {
-    let kind = classify(parse, file_name);
+    build_as(parse, text, classify(parse, file_name))
+}
+
+/// Reads a parsed file as a file of `kind` (the workspace may know the kind better than the content alone).
+pub fn build_as(parse: &Parse, text: &str, kind: FileKind) -> FileModel {
     let mut model = FileModel { kind, ..FileModel::default() };
     match kind {
         FileKind::AgentConfig => read_agent_config(parse, &mut model),

@@ -15,6 +15,8 @@ pub mod topology;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::model::FileKind;
+
 pub use files::Files;
 pub use ids::{ClusterId, FileId};
 pub use index::{ClusterIndex, EntryRef, ExportRef, PeerUse, PolicyRef, ServiceRef, UpstreamRef};
@@ -179,6 +181,18 @@ impl Workspace {
     /// Puts a new version of a file in place (or adds it) and updates the indexes of its clusters.
     pub fn insert_file(&mut self, file: SourceFile) -> FileUpdate {
         let path = file.path.clone();
+        // What the file is: its content's verdict, unless the workspace knows better.
+        let file = match self.files.id(&path) {
+            Some(id) => {
+                let clusters = self.clusters_of(id).to_vec();
+                let previous = self.files.get(id).cloned();
+                self.settle_kind(file, &clusters, previous.as_deref())
+            }
+            None => {
+                let clusters = self.assign(&path);
+                self.settle_kind(file, &clusters, None)
+            }
+        };
         let (id, old) = self.files.insert(file);
         let new = self.files.get(id).cloned();
         let old_clusters = self.clusters_of(id).to_vec();
@@ -227,6 +241,38 @@ impl Workspace {
             slot.clear();
         }
         Some(FileUpdate { id, old: Some(old), new: None, old_clusters, new_clusters: Vec::new(), relayout: false })
+    }
+
+    /// The file modelled as the kind the workspace knows it to be (interface.md, "Which files are Consul files"):
+    /// - a Consul file that breaks while it is edited stays one (`previous`, its last version), so its syntax
+    ///   error shows instead of every finding vanishing;
+    /// - inside a manifest cluster's `paths`, a file the content does not recognise is a Consul file (an agent
+    ///   configuration, the most common kind of file there) unless it is positively another tool's.
+    fn settle_kind(&self, file: SourceFile, clusters: &[ClusterId], previous: Option<&SourceFile>) -> SourceFile {
+        let kind = self.effective_kind(&file, clusters, previous);
+        if kind == file.model.kind { file } else { file.with_kind(kind) }
+    }
+
+    fn effective_kind(&self, file: &SourceFile, clusters: &[ClusterId], previous: Option<&SourceFile>) -> FileKind {
+        let natural = file.natural_kind;
+        if natural != FileKind::NotConsul || file.content_error.is_some() || file.is_manifest() {
+            return natural;
+        }
+        if crate::model::is_positively_other(&file.parse) {
+            return natural;
+        }
+        let broken = !file.parse.errors.is_empty();
+        if broken && let Some(previous) = previous.filter(|p| p.kind().is_consul()) {
+            return previous.kind();
+        }
+        let hcl_or_json =
+            matches!(file.source_kind(), crate::syntax::SourceKind::Hcl | crate::syntax::SourceKind::Json);
+        let in_manifest_cluster = hcl_or_json && clusters.iter().any(|&c| self.cluster(c).manifest.is_some());
+        let has_content = file.parse.root.as_object().is_some_and(|e| !e.is_empty()) || broken;
+        if in_manifest_cluster && has_content {
+            return FileKind::AgentConfig;
+        }
+        natural
     }
 
     /// Whether `path` is the manifest at the top of a folder root (the one that defines clusters).
@@ -339,11 +385,19 @@ impl Workspace {
             };
             self.layout.push(RootLayout { path: root_path, is_dir: root.is_dir, rule });
         }
-        // Assign every file, then sort each cluster's files by path once.
+        // Assign every file (and settle what it is in its clusters), then sort each cluster's files by path once.
         let mut file_clusters = vec![Vec::new(); self.files.capacity()];
         let mut indexes: Vec<ClusterIndex> = self.clusters.iter().map(|c| ClusterIndex::new(c.id)).collect();
-        for (id, file) in self.files.iter() {
+        let ids: Vec<FileId> = self.files.ids().collect();
+        for id in ids {
+            let file = self.files.get(id).cloned().expect("a live id");
             let clusters = self.assign(&file.path);
+            // A broken file keeps the kind it has (it may be one that stays Consul while broken).
+            let kind = self.effective_kind(&file, &clusters, Some(&file));
+            if kind != file.model.kind {
+                self.files.insert(file.with_kind(kind));
+            }
+            let file = self.files.get(id).cloned().expect("a live id");
             for &c in &clusters {
                 self.clusters[c.index()].files.push(id);
                 indexes[c.index()].add_file(id, &file.model);

@@ -14,8 +14,12 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
-    pub parse: Parse,
+    /// Shared, so a file can be modelled again (as another kind) without copying its tree.
+    pub parse: Arc<Parse>,
     pub model: FileModel,
+    /// What the file's content alone says it is; `model.kind` may differ where the workspace knows better (a file
+    /// in a manifest cluster's `paths`, a Consul file while it is broken in the editor).
+    pub natural_kind: FileKind,
     /// A problem with the bytes themselves (not UTF-8, too large), reported as `syntax`.
     pub content_error: Option<(String, TextRange)>,
 }
@@ -61,7 +65,19 @@ impl SourceFile {
         let parse = syntax::parse(&text, kind);
         let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
         let model = model::build(&parse, &text, file_name);
-        SourceFile { path, text, parse, model, content_error: None }
+        SourceFile { path, text, parse: Arc::new(parse), natural_kind: model.kind, model, content_error: None }
+    }
+
+    /// The same file modelled as `kind` (its tree shared, not copied).
+    pub fn with_kind(&self, kind: FileKind) -> SourceFile {
+        SourceFile {
+            path: self.path.clone(),
+            text: self.text.clone(),
+            parse: self.parse.clone(),
+            model: model::build_as(&self.parse, &self.text, kind),
+            natural_kind: self.natural_kind,
+            content_error: self.content_error.clone(),
+        }
     }
 
     pub fn source_kind(&self) -> SourceKind {
