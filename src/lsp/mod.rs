@@ -14,7 +14,7 @@ pub mod capabilities;
 pub mod config;
 pub mod convert;
 pub mod documents;
-mod guard;
+pub mod guard;
 pub mod notifications;
 pub mod progress;
 pub mod proto;

@@ -26,6 +26,8 @@ struct Published {
 #[derive(Debug, Default)]
 pub struct Publisher {
     published: HashMap<PathBuf, Published>,
+    /// How many `publishDiagnostics` were sent (for the `consul-ls/idle` test hook).
+    pub sent: u64,
 }
 
 impl Publisher {
@@ -55,6 +57,7 @@ impl Publisher {
     async fn clear(&mut self, client: &Client, path: &Path) {
         if let Some(previous) = self.published.remove(path) {
             client.publish_diagnostics(previous.uri, Vec::new(), None).await;
+            self.sent += 1;
         }
     }
 
@@ -86,6 +89,7 @@ impl Publisher {
         }
         let Some(uri) = snapshot.uri(path) else { return };
         client.publish_diagnostics(uri.clone(), lsp.clone(), version).await;
+        self.sent += 1;
         if lsp.is_empty() {
             self.published.remove(path);
         } else {

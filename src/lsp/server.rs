@@ -53,6 +53,10 @@ pub struct Shared {
     pub shutdown_requested: AtomicBool,
     /// Counts analysis rounds (for the debug log).
     pub analyses: AtomicU64,
+    /// The worker has taken work it has not finished (see [`Worker`]'s `take_work`).
+    pub worker_busy: AtomicBool,
+    /// Diagnostics publications sent, as of the worker's last finished round.
+    pub publications: AtomicU64,
 }
 
 impl Shared {
@@ -123,6 +127,8 @@ impl Backend {
             initialize_waker: Mutex::new(None),
             shutdown_requested: AtomicBool::new(false),
             analyses: AtomicU64::new(0),
+            worker_busy: AtomicBool::new(false),
+            publications: AtomicU64::new(0),
         });
         *shared.worker.lock().unwrap_or_else(|p| p.into_inner()) = Some(Worker::new(shared.clone(), wake_receiver));
         Backend { shared }
@@ -140,6 +146,30 @@ impl Backend {
     /// `consul-ls/panic` (only with `CONSUL_LS_TEST_HOOKS` set): panics inside a request handler.
     async fn panic_for_tests(&self) -> jsonrpc::Result<Value> {
         panic!("consul-ls/panic was requested");
+    }
+
+    /// `consul-ls/sleep` (only with `CONSUL_LS_TEST_HOOKS` set): answers `null` after `ms` milliseconds, so tests
+    /// have a request that is surely still running (to cancel it, or to exit while it runs).
+    async fn sleep_for_tests(&self, params: Value) -> jsonrpc::Result<Value> {
+        let ms = params.get("ms").and_then(Value::as_u64).unwrap_or(0);
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+        Ok(Value::Null)
+    }
+
+    /// `consul-ls/idle` (only with `CONSUL_LS_TEST_HOOKS` set): answers once everything that arrived before it is
+    /// analysed and published, with the number of diagnostics publications sent so far, so a test knows when it
+    /// has received all of them.
+    async fn idle_for_tests(&self) -> jsonrpc::Result<Value> {
+        loop {
+            {
+                let session = self.shared.lock();
+                if session.pending.is_empty() && !self.shared.worker_busy.load(Ordering::SeqCst) {
+                    let published = self.shared.publications.load(Ordering::SeqCst);
+                    return Ok(serde_json::json!({ "published": published }));
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
     }
 
     /// Pulls the `consul-ls` settings section (`workspace/configuration`), when the client supports it.
@@ -293,15 +323,19 @@ impl LanguageServer for Backend {
 /// code is 0 then, 1 otherwise, as the protocol asks).
 pub async fn serve_stdio() -> bool {
     let mut builder = LspService::build(Backend::new).custom_method("consul-ls/documentState", Backend::document_state);
-    // A request that panics on purpose, only when asked for, so tests can prove a panic does not end the server.
+    // Requests that panic or take long on purpose, only when asked for, so tests can prove a panic does not end
+    // the server and cancel a request that is surely running.
     if std::env::var_os("CONSUL_LS_TEST_HOOKS").is_some() {
-        builder = builder.custom_method("consul-ls/panic", Backend::panic_for_tests);
+        builder = builder
+            .custom_method("consul-ls/panic", Backend::panic_for_tests)
+            .custom_method("consul-ls/sleep", Backend::sleep_for_tests)
+            .custom_method("consul-ls/idle", Backend::idle_for_tests);
     }
     let (service, socket) = builder.finish();
     let shared = service.inner().shared.clone();
     let service = Ordered { inner: service, shared: shared.clone() };
     let (input, output, written) = super::guard::spawn(tokio::io::stdin(), tokio::io::stdout());
-    Server::new(input, output, socket).serve(service).await;
+    Server::new(input, output, socket).concurrency_level(super::transport::MAX_CONCURRENT).serve(service).await;
     // Let the last responses (the answer to `shutdown`) reach stdout before the process ends.
     let _ = tokio::time::timeout(std::time::Duration::from_secs(2), written).await;
     shared.shutdown_requested.load(Ordering::SeqCst)

@@ -1,5 +1,6 @@
-//! The ordered transport: a wrapper around the framework's service that works around how tower-lsp-server
-//! dispatches messages.
+//! The ordered transport: a wrapper around the framework's service that works around how tower-lsp-server 0.23
+//! behaves. This is THE list of framework behaviours consul-ls works around (each has a test through the binary
+//! in `tests/protocol.rs` or `tests/lsp.rs`):
 //!
 //! - **Ordering.** The framework calls `Service::call` for each incoming message in the order read, then runs the
 //!   returned futures with bounded concurrency (`buffer_unordered(4)`), so two notifications' handler bodies are
@@ -8,11 +9,32 @@
 //!   arrival order is known. Requests then see every edit that arrived before them.
 //! - **Initialization.** The framework never enters its own "initializing" state, so an `initialized` pipelined
 //!   behind `initialize` would be dropped as "not initialized": nothing is dispatched while `initialize` runs.
+//! - **Requests before `initialize`.** The framework answers `ServerNotInitialized` (-32002) only for the methods
+//!   it knows; an unknown method gets `MethodNotFound` and a `$/` request no answer at all. Every request before
+//!   `initialize` is answered -32002 here. (Notifications before it are dropped by the framework, as the spec
+//!   asks; `exit` still exits, with code 1.)
+//! - **Requests after `shutdown`.** Likewise the framework answers `InvalidRequest` only for known methods: every
+//!   request after `shutdown` gets `InvalidRequest` here.
+//! - **`$/` requests.** The framework drops every `MethodNotFound` answer to a method starting with `$/` —
+//!   right for notifications, but a `$/` *request* must be answered `MethodNotFound`, or the client waits forever.
+//!   consul-ls has no `$/` requests, so every one is answered `MethodNotFound` here. `$/` notifications other than
+//!   `$/cancelRequest` are ignored (by the framework).
+//! - **Concurrency.** The framework runs at most 4 handlers at once (`buffer_unordered(4)`): a fifth request —
+//!   even one answered at once, even the answer to a cancelled request — waits until one of the four is done, and
+//!   requests wait up to [`super::server::SNAPSHOT_TIMEOUT`] for an analysis. `serve` raises the limit to
+//!   [`MAX_CONCURRENT`].
+//! - **`$/cancelRequest`.** The framework's cancel handler only runs when its future is polled, in the same
+//!   bounded `buffer_unordered` as the requests: with the slots full of requests in flight, a cancel waits behind
+//!   the very requests it should cancel. It is run inside `call` here, at once; the cancelled request then answers
+//!   `RequestCancelled` (-32800).
 //! - **Shutdown.** `shutdown` is recorded on arrival: `exit` may follow before its handler ran (and then aborts
-//!   it), and the exit code must still be 0.
+//!   it), and the exit code must still be 0. `exit` without `shutdown` exits with code 1 (`super::run`).
 //! - **Panics.** A panic in any handler becomes an error response; the server keeps serving.
-//!
-//! Malformed frames and messages never reach the framework: [`super::guard`] answers them.
+//! - **Framing.** The framework's codec (tokio-util's `FramedRead`) ends the session at the first frame it cannot
+//!   decode: invalid UTF-8, broken JSON, JSON that is no JSON-RPC message, duplicate keys (`serde_json::Value`
+//!   takes them, the framework's untagged `Message` refuses them), a header block without `Content-Length`. A
+//!   wrong `Content-Length` desynchronises it. Malformed frames and messages never reach the framework:
+//!   [`super::guard`] answers them and finds the next frame.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -37,6 +59,12 @@ const ORDERED_NOTIFICATIONS: &[&str] = &[
     "workspace/didChangeWorkspaceFolders",
 ];
 
+/// How many handlers run at once (the framework's default is 4; see the module doc).
+pub const MAX_CONCURRENT: usize = 256;
+
+/// The LSP error code of a request before `initialize`.
+const SERVER_NOT_INITIALIZED: i64 = -32002;
+
 pub struct Ordered {
     pub inner: LspService<Backend>,
     pub shared: Arc<Shared>,
@@ -59,6 +87,17 @@ impl tower_service::Service<Request> for Ordered {
     }
 
     fn call(&mut self, request: Request) -> Self::Future {
+        if let Some(response) = self.refusal(&request) {
+            return futures::future::ready(Ok(Some(response))).boxed();
+        }
+        if request.method() == "$/cancelRequest" && request.id().is_none() {
+            // The framework's handler cancels when first polled, and is ready then: poll it here, at once.
+            let mut future = self.call_inner(request);
+            return match (&mut future).now_or_never() {
+                Some(result) => futures::future::ready(result).boxed(),
+                None => future,
+            };
+        }
         match request.method() {
             "shutdown" if self.shared.is_running() => self.shared.shutdown_requested.store(true, Ordering::SeqCst),
             "initialize" if self.shared.phase.load(Ordering::SeqCst) == PHASE_UNINITIALIZED => {
@@ -92,6 +131,30 @@ impl tower_service::Service<Request> for Ordered {
 }
 
 impl Ordered {
+    /// The error answer to a request the framework would answer wrongly or not at all (see the module doc).
+    fn refusal(&self, request: &Request) -> Option<Response> {
+        let id = request.id()?.clone();
+        let error = if self.shared.phase.load(Ordering::SeqCst) == PHASE_UNINITIALIZED {
+            if request.method() == "initialize" {
+                return None;
+            }
+            jsonrpc::Error {
+                code: jsonrpc::ErrorCode::ServerError(SERVER_NOT_INITIALIZED),
+                message: "Server not initialized".into(),
+                data: None,
+            }
+        } else if self.shared.shutdown_requested.load(Ordering::SeqCst) {
+            jsonrpc::Error::invalid_request()
+        } else if request.method().starts_with("$/") {
+            let mut error = jsonrpc::Error::method_not_found();
+            error.data = Some(serde_json::Value::String(request.method().to_string()));
+            error
+        } else {
+            return None;
+        };
+        Some(Response::from_error(id, error))
+    }
+
     /// Calls the framework's service; a panic (while calling or while the handler runs) becomes an error response.
     fn call_inner(&mut self, request: Request) -> BoxFuture<'static, Result<Option<Response>, ExitedError>> {
         let id = request.id().cloned();

@@ -53,13 +53,18 @@ impl Worker {
             // Everything that is pending, until nothing is: edits that arrive meanwhile are taken together.
             while let Some(work) = self.take_work() {
                 self.process(work).await;
+                self.shared.publications.store(self.publisher.sent, Ordering::SeqCst);
             }
         }
     }
 
     fn take_work(&self) -> Option<Work> {
         let mut session = self.shared.lock();
-        if session.pending.is_empty() {
+        // Busy from taking work until there is none left, set under the session's lock: whoever sees no pending
+        // work and an idle worker under that lock knows everything that came before is analysed and published.
+        let busy = !session.pending.is_empty();
+        self.shared.worker_busy.store(busy, Ordering::SeqCst);
+        if !busy {
             return None;
         }
         let pending = std::mem::take(&mut session.pending);
