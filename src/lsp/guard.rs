@@ -188,6 +188,8 @@ impl<R: AsyncRead + Unpin> Framer<R> {
         }
         let frame = match check(&body) {
             Ok(()) => Frame::Message(body),
+            // Well-formed JSON that is not a valid message was framed right: nothing to resynchronise.
+            Err(rejected) if rejected.code != -32700 => Frame::Rejected(rejected),
             Err(rejected) => self.reject(rejected),
         };
         if let Some(rest) = rest {
