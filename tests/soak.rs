@@ -301,8 +301,8 @@ fn published(client: &Client, world: &World) -> BTreeMap<String, Vec<Finding>> {
 }
 
 fn assert_published_equals_check(client: &Client, world: &World, when: &str) {
-    let expected = checked(&world.root, &world.disk);
-    let actual = published(client, world);
+    let expected = only_syntax_where_broken(checked(&world.root, &world.disk));
+    let actual = only_syntax_where_broken(published(client, world));
     if expected == actual {
         return;
     }
@@ -316,6 +316,17 @@ fn assert_published_equals_check(client: &Client, world: &World, when: &str) {
         ));
     }
     panic!("{when}: the published diagnostics differ from `check` of the same files:{report}");
+}
+
+/// Of a file with syntax errors, only those: in the editor a Consul file that breaks keeps the kind it had
+/// (interface.md), which `check` of the broken text alone cannot know, so the other findings may differ.
+fn only_syntax_where_broken(mut all: BTreeMap<String, Vec<Finding>>) -> BTreeMap<String, Vec<Finding>> {
+    for list in all.values_mut() {
+        if list.iter().any(|f| f.3 == "syntax") {
+            list.retain(|f| f.3 == "syntax");
+        }
+    }
+    all
 }
 
 /// Sends an edit of an open document as an incremental change (positions in UTF-16).
