@@ -2,9 +2,11 @@
 //! server converts these to protocol types; nothing here knows LSP.
 pub mod completion;
 pub mod fixes;
+pub mod formatting;
 pub mod hover;
 pub mod locate;
 pub mod navigation;
+pub mod rename;
 pub mod symbols;
 #[cfg(test)]
 pub(crate) mod testing;

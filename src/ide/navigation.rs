@@ -46,15 +46,6 @@ fn dedup(ws: &Workspace, mut out: Vec<FileRange>) -> Vec<FileRange> {
     out
 }
 
-/// Entry kinds whose `Name` is a service name.
-fn names_a_service(kind: &str) -> bool {
-    !matches!(kind, "exported-services" | "mesh" | "proxy-defaults" | "sameness-group" | "jwt-provider")
-        && !kind.ends_with("-certificate")
-        && !kind.ends_with("-route")
-        && !kind.ends_with("-gateway")
-        && kind != "control-plane-request-limit"
-}
-
 fn target_at(topology: Topology<'_>, file: FileId, offset: u32) -> Option<Target> {
     let ws = topology.workspace();
     let source = ws.files.get(file)?;
@@ -93,7 +84,7 @@ fn target_at(topology: Topology<'_>, file: FileId, offset: u32) -> Option<Target
                     }
                 }
             }
-        } else if on(&entry.name) && names_a_service(&entry.kind.text) {
+        } else if on(&entry.name) && entry.names_a_service() {
             return Some(service(c, entry.name()));
         }
     }
@@ -245,7 +236,7 @@ fn uses(topology: Topology<'_>, target: &Target) -> Vec<FileRange> {
                 }
             }
             for at in topology.entries_named(*c, name) {
-                if names_a_service(&at.entry.kind.text)
+                if at.entry.names_a_service()
                     && let Some(n) = &at.entry.name
                 {
                     out.push(FileRange { file: at.file, range: n.range });

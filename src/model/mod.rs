@@ -194,6 +194,17 @@ impl ConfigEntry {
     pub fn name(&self) -> &str {
         self.name.as_ref().map_or("", |n| n.text.as_str())
     }
+
+    /// Whether the entry's `Name` is a service's (service-defaults, intentions, resolvers, ...), rather than a
+    /// partition's, `global`, or a gateway's or route's own name.
+    pub fn names_a_service(&self) -> bool {
+        let kind = self.kind.text.as_str();
+        !matches!(kind, "exported-services" | "mesh" | "proxy-defaults" | "sameness-group" | "jwt-provider")
+            && !kind.ends_with("-certificate")
+            && !kind.ends_with("-route")
+            && !kind.ends_with("-gateway")
+            && kind != "control-plane-request-limit"
+    }
 }
 
 #[derive(Clone, Debug)]
