@@ -25,7 +25,16 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: u32) -> Option<Hover> {
         return None;
     }
     let resolved = Resolved { ws, topology: analysis.topology(), file, cluster: ws.cluster_of(file) };
-    resolved.at(offset).or_else(|| resolved.acl_rule(offset)).or_else(|| schema_hover(ws, file, offset))
+    if source.kind() == crate::model::FileKind::Manifest
+        && let Some(hover) = resolved.manifest(offset)
+    {
+        return Some(hover);
+    }
+    resolved
+        .at(offset)
+        .or_else(|| resolved.mode(offset))
+        .or_else(|| resolved.acl_rule(offset))
+        .or_else(|| schema_hover(ws, file, offset))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -167,6 +176,8 @@ impl<'a> Resolved<'a> {
                 if let Some(range) = on(&service.name).or_else(|| on(&service.kind)) {
                     return Some(Hover { range, markdown: self.gateway(service) });
                 }
+            } else if let Some(name) = service.name.as_ref().filter(|n| n.range.touches(offset)) {
+                return Some(Hover { range: name.range, markdown: self.registration(service) });
             }
         }
         for entry in &model.entries {
@@ -466,6 +477,221 @@ impl<'a> Resolved<'a> {
         out
     }
 
+    /// A service registration: who it is exported to, who imports it.
+    fn registration(&self, service: &Service) -> String {
+        let name = service.name();
+        let mut out = format!("**Service `{name}`**");
+        let Some(c) = self.cluster else { return out + "\n\n" + &self.no_cluster() };
+        let _ = write!(out, " · {} · partition `{}`", self.name(c), service.partition);
+        // Who it is exported to: each consumer peer of the exports that list it (or `*`).
+        let mut exported_to: Vec<String> = Vec::new();
+        let mut export_lines: Vec<String> = Vec::new();
+        for export in self.topology.exports_of(c, name) {
+            for consumer in &export.service.consumers {
+                let Some(peer) = consumer.named_peer() else { continue };
+                let target = self.topology.resolve_peer(c, &peer.text);
+                let cluster =
+                    target.map_or_else(|| format!("`{}` (no cluster)", peer.text), |d| self.name(d).to_string());
+                if !exported_to.contains(&cluster) {
+                    exported_to.push(cluster.clone());
+                }
+                let via = if export.service.name.text == "*" { " (through `*`)" } else { "" };
+                export_lines.push(format!(
+                    "- to {cluster} (peer `{}`){via} — {}",
+                    peer.text,
+                    place(self.ws, export.file, peer.range)
+                ));
+            }
+        }
+        let importers = self.topology.upstreams_reaching(c, name);
+        let mut imported_by: Vec<String> = Vec::new();
+        let mut import_lines: Vec<String> = Vec::new();
+        for (d, at) in &importers {
+            let u = at.upstream;
+            if !imported_by.iter().any(|n| n == u.downstream.as_str()) {
+                imported_by.push(u.downstream.to_string());
+            }
+            let how = match u.peer() {
+                Some(peer) => format!("in {} through peer `{peer}`", self.name(*d)),
+                None => format!("in {}", self.name(*d)),
+            };
+            let range = u.destination_name.as_ref().map_or(u.range, |n| n.range);
+            import_lines.push(format!("- `{}` {how} — {}", u.downstream, place(self.ws, at.file(), range)));
+        }
+        let exported = if exported_to.is_empty() {
+            "not exported to a peer".to_string()
+        } else {
+            format!("exported to {}", exported_to.join(", "))
+        };
+        let imported = if imported_by.is_empty() {
+            "no upstream imports it".to_string()
+        } else {
+            format!("imported by {}", imported_by.join(", "))
+        };
+        let _ = write!(out, "\n\n{exported} · {imported}");
+        if !export_lines.is_empty() {
+            let _ = write!(out, "\n\nExports:\n{}", export_lines.join("\n"));
+        }
+        if !import_lines.is_empty() {
+            let _ = write!(out, "\n\nUpstreams:\n{}", import_lines.join("\n"));
+        }
+        out
+    }
+
+    /// A mesh gateway `mode` setting: which peered upstreams it decides for, and what it means for them.
+    fn mode(&self, offset: u32) -> Option<Hover> {
+        let model = &self.ws.file(self.file).model;
+        let upstream_modes = model.services.iter().flat_map(|s| s.upstreams.iter().filter_map(|u| u.mode()));
+        let proxy_modes = model.services.iter().filter_map(|s| s.proxy_mode.as_ref());
+        let entry_modes = model.entries.iter().filter_map(|e| match &e.body {
+            EntryBody::ProxyDefaults { mode } | EntryBody::ServiceDefaults { mode } => mode.as_ref(),
+            _ => None,
+        });
+        let setting = upstream_modes.chain(proxy_modes).chain(entry_modes).find(|m| m.range.touches(offset))?;
+        let c = self.cluster?;
+        let docs = schema_hover(self.ws, self.file, offset);
+        let mut out = match &docs {
+            Some(docs) => format!("{}\n\n---\n\n", docs.markdown),
+            None => String::new(),
+        };
+        let mode = if setting.mode.is_empty() { "\"\" (inherit)" } else { setting.mode.as_str() };
+        let _ = write!(out, "**Mesh gateway mode `{mode}`**");
+        let applies: Vec<String> = self
+            .topology
+            .peered_upstreams(c)
+            .into_iter()
+            .filter(|at| {
+                self.topology.effective_mode(c, *at).is_some_and(|(f, m)| f == self.file && m.range == setting.range)
+            })
+            .map(|at| {
+                let u = at.upstream;
+                let range = u.destination_name.as_ref().map_or(u.range, |n| n.range);
+                format!(
+                    "- `{}` (peer `{}`) of `{}` — {}",
+                    u.name(),
+                    u.peer().unwrap_or(""),
+                    u.downstream,
+                    place(self.ws, at.file(), range)
+                )
+            })
+            .collect();
+        if applies.is_empty() {
+            let _ = write!(
+                out,
+                "\n\nDecides for no peered upstream of {} (none here, or each sets its own mode closer to it).",
+                self.name(c)
+            );
+        } else {
+            let _ = write!(out, "\n\nDecides for the peered upstreams:\n{}", applies.join("\n"));
+            let gateways = self.topology.gateway_partitions(c);
+            let meaning = match setting.mode.as_str() {
+                "local" if gateways.is_empty() => {
+                    format!("They leave through a mesh gateway of {}, and it registers **none**.", self.name(c))
+                }
+                "local" => format!(
+                    "They leave through a mesh gateway of {} (partitions {}).",
+                    self.name(c),
+                    gateways.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                ),
+                "remote" => "They go straight to the peer cluster's mesh gateway.".to_string(),
+                "none" => "No mesh gateway is used for them; peered traffic needs one.".to_string(),
+                _ => String::new(),
+            };
+            if !meaning.is_empty() {
+                let _ = write!(out, "\n\n{meaning}");
+            }
+        }
+        Some(Hover { range: setting.range, markdown: out })
+    }
+
+    /// The manifest: a cluster's label, a `peers` mapping.
+    fn manifest(&self, offset: u32) -> Option<Hover> {
+        use crate::workspace::manifest::{ManifestItem, items};
+        for item in items(&self.ws.file(self.file).parse) {
+            match item {
+                ManifestItem::Cluster { name, label, .. } if label.touches(offset) => {
+                    let c = self.ws.cluster_named(&name)?;
+                    return Some(Hover { range: label, markdown: self.cluster(c) });
+                }
+                ManifestItem::Peer { from, name, key, value, .. } if key.touches(offset) || value.touches(offset) => {
+                    let c = self.ws.cluster_named(&from)?;
+                    let range = if key.touches(offset) { key } else { value };
+                    return Some(Hover { range, markdown: self.peer_mapping(c, &name) });
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn cluster(&self, c: ClusterId) -> String {
+        let cluster = self.ws.cluster(c);
+        let index = self.ws.cluster_index(c);
+        let n_services: usize = index.services.values().map(|b| b.len()).sum();
+        let mut out = format!(
+            "**Cluster `{}`** · {} files · {} service registrations",
+            cluster.name,
+            cluster.files.len(),
+            n_services
+        );
+        let peers: Vec<String> = self
+            .topology
+            .known_peers(c)
+            .iter()
+            .filter_map(|p| {
+                let d = self.topology.resolve_peer(c, p)?;
+                let how = if self.topology.peer_is_mapped(c, p) { "" } else { " (by name)" };
+                Some(format!("`{p}` → {}{how}", self.name(d)))
+            })
+            .collect();
+        if !peers.is_empty() {
+            let _ = write!(out, "\n\nPeers: {}", peers.join(", "));
+        }
+        let exports: Vec<String> = self
+            .ws
+            .cluster_ids()
+            .filter(|&d| d != c)
+            .filter_map(|d| {
+                let n = self.topology.exports_to(c, d, None).len();
+                (n > 0).then(|| format!("{} to {}", plural(n, "service"), self.name(d)))
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "\n\nExports: {}",
+            if exports.is_empty() { "nothing to a peer".to_string() } else { exports.join(", ") }
+        );
+        let gateways = self.topology.gateway_partitions(c);
+        let _ = write!(
+            out,
+            "\n\nMesh gateways: {}",
+            if gateways.is_empty() {
+                "none registered".to_string()
+            } else {
+                gateways.iter().map(|p| format!("partition `{p}`")).collect::<Vec<_>>().join(", ")
+            }
+        );
+        let _ = write!(out, " · ACLs {}", if self.topology.acl_enabled(c) { "enabled" } else { "not enabled" });
+        out
+    }
+
+    fn peer_mapping(&self, c: ClusterId, peer: &str) -> String {
+        let mut out = format!("**Peer `{peer}`** of {}", self.name(c));
+        let Some(d) = self.topology.resolve_peer(c, peer) else {
+            return out + "\n\nNames **no cluster** of this workspace.";
+        };
+        let uses = self.topology.peer_name_uses(c, peer).len();
+        let _ = write!(
+            out,
+            " → cluster **{}** · used {} in {}'s files\n\n{}",
+            self.name(d),
+            plural(uses, "time"),
+            self.name(c),
+            self.export_list(d, c)
+        );
+        out
+    }
+
     fn acl_rule(&self, offset: u32) -> Option<Hover> {
         let model = &self.ws.file(self.file).model;
         let rule = model
@@ -488,6 +714,10 @@ impl<'a> Resolved<'a> {
         }
         Some(Hover { range: rule.range, markdown })
     }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// What an ACL rule grants, in words, with the resource's documentation from the schema.

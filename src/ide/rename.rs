@@ -172,7 +172,9 @@ fn subject_at(topology: Topology<'_>, file: FileId, offset: u32) -> Result<(Subj
     let ws = topology.workspace();
     let model = &ws.file(file).model;
     let Some(c) = ws.cluster_of(file) else {
-        return error("this file belongs to no cluster of the workspace (see consul-ls.hcl), so names in it cannot be renamed across clusters");
+        return error(
+            "this file belongs to no cluster of the workspace (see consul-ls.hcl), so names in it cannot be renamed across clusters",
+        );
     };
     let service = |cluster, name: &str| Subject::Service { cluster, name: name.to_string() };
     let through = |peer: Option<&str>, name: &str| -> Result<Subject, RenameError> {
@@ -180,7 +182,9 @@ fn subject_at(topology: Topology<'_>, file: FileId, offset: u32) -> Result<(Subj
             None => Ok(service(c, name)),
             Some(peer) => match topology.resolve_peer(c, peer) {
                 Some(d) => Ok(service(d, name)),
-                None => error(format!("peer \"{peer}\" names no cluster of the workspace, so \"{name}\" cannot be resolved")),
+                None => error(format!(
+                    "peer \"{peer}\" names no cluster of the workspace, so \"{name}\" cannot be resolved"
+                )),
             },
         }
     };

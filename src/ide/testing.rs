@@ -80,7 +80,9 @@ fn dedent(text: &str) -> String {
         .map(|l| l.len() - l.trim_start_matches(' ').len())
         .min()
         .unwrap_or(0);
-    text.split_inclusive('\n').map(|l| if l.len() >= indent { &l[indent..] } else { l.trim_start_matches(' ') }).collect()
+    text.split_inclusive('\n')
+        .map(|l| if l.len() >= indent { &l[indent..] } else { l.trim_start_matches(' ') })
+        .collect()
 }
 
 /// The analysis of a multi-file fixture (see [`files`]), the file holding `$0` and the cursor's offset.
@@ -108,7 +110,7 @@ pub fn place(analysis: &Analysis, file: FileId, offset: u32) -> String {
 /// The text of a range, with `path:line:column` in front.
 pub fn show_range(analysis: &Analysis, file: FileId, range: crate::syntax::TextRange) -> String {
     let text = &analysis.workspace().file(file).text;
-    format!("{} {:?}", place(analysis, file, range.start), text.get(range.as_usize()).unwrap_or(""))
+    format!("{} `{}`", place(analysis, file, range.start), text.get(range.as_usize()).unwrap_or(""))
 }
 
 /// What a set of changes makes of the workspace: every edited file's whole new text, every created file's text.

@@ -388,6 +388,23 @@ impl<'a> Topology<'a> {
         refs.into_iter().map(|r| self.export(r)).collect()
     }
 
+    /// The exported-services entries of `cluster` that list `name` or `*` (whatever their consumers), in path
+    /// order.
+    pub fn exports_of(&self, cluster: ClusterId, name: &str) -> Vec<Export<'a>> {
+        let index = self.ws.cluster_index(cluster);
+        let mut refs: Vec<ExportRef> = index
+            .exports
+            .get(name)
+            .into_iter()
+            .flatten()
+            .chain(index.exports.get("*").into_iter().flatten())
+            .copied()
+            .collect();
+        self.in_path_order(&mut refs, |r| r.file, |r| (r.entry, r.service));
+        refs.dedup();
+        refs.into_iter().map(|r| self.export(r)).collect()
+    }
+
     /// The distinct peers (as `cluster` names them) that `cluster` exports service `name` to, by name or `*`;
     /// sorted.
     pub fn export_consumers(&self, cluster: ClusterId, name: &str) -> Vec<&'a str> {
