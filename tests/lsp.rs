@@ -984,6 +984,8 @@ fn every_quick_fix_applies_and_rechecks_clean() {
         "peering-without-mesh-config",
         "acl-gateway",
         "peering-example",
+        "missing-required",
+        "service-not-exported",
     ];
     let mut applied = 0;
     let mut codes_fixed = std::collections::BTreeSet::new();
@@ -1093,7 +1095,9 @@ fn every_quick_fix_applies_and_rechecks_clean() {
         "gateway-partition-mismatch",
         "invalid-value",
         "local-mode-without-gateway",
+        "missing-required",
         "peering-without-mesh-config",
+        "service-not-exported",
         "unknown-field",
         "upstream-missing-namespace",
         "upstream-missing-peer",

@@ -11,6 +11,9 @@
 //! - **Shutdown.** `shutdown` is recorded on arrival: `exit` may follow before its handler ran (and then aborts
 //!   it), and the exit code must still be 0.
 //! - **Panics.** A panic in any handler becomes an error response; the server keeps serving.
+//! - **Unimplemented requests** (a client's optional feature the server does not offer) are answered
+//!   `MethodNotFound` by the framework, which would log each at ERROR; that log is silenced (see
+//!   `lsp::init_logging`) and they are logged here at DEBUG: only real errors are logged at ERROR.
 //!
 //! Malformed frames and messages never reach the framework: [`super::guard`] answers them.
 
@@ -104,7 +107,14 @@ impl Ordered {
             };
         async move {
             match AssertUnwindSafe(future).catch_unwind().await {
-                Ok(result) => result,
+                Ok(result) => {
+                    if let Ok(Some(response)) = &result
+                        && response.error().is_some_and(|e| e.code == jsonrpc::ErrorCode::MethodNotFound)
+                    {
+                        tracing::debug!("{method} is not implemented: answered MethodNotFound");
+                    }
+                    result
+                }
                 Err(panic) => Ok(panic_response(id, &method, &panic)),
             }
         }
