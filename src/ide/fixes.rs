@@ -457,19 +457,22 @@ fn export_service(
     let Some(at) = entries.iter().find(|e| e.entry.partition == partition.as_str()) else {
         let dir = cluster_dir(ws, exporter)?;
         let path = free_path(ws, &dir, "exported-services", "hcl");
-        let partition_line = if partition == crate::model::DEFAULT {
-            String::new()
-        } else {
-            format!("Partition = {}\n", quote(&partition))
+        // Compact, as Consul's documentation writes entries, `=` aligned in each run (`consul-ls fmt` would expand
+        // the inline objects, as hashicorp/hcl's printer does).
+        let mut header = vec![("Kind", quote("exported-services")), ("Name", quote(&partition))];
+        if partition != crate::model::DEFAULT {
+            header.push(("Partition", quote(&partition)));
+        }
+        let mut body = vec![("Name", quote(service))];
+        if let Some(namespace) = namespace {
+            body.push(("Namespace", quote(namespace)));
+        }
+        body.push(("Consumers", format!("[{{ Peer = {} }}]", quote(consumer))));
+        let aligned = |items: &[(&str, String)], indent: &str| {
+            let width = items.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+            items.iter().map(|(k, v)| format!("{indent}{k:width$} = {v}\n")).collect::<String>()
         };
-        let namespace_line = namespace.map(|n| format!("    Namespace = {}\n", quote(n))).unwrap_or_default();
-        let text = format!(
-            "Kind = \"exported-services\"\nName = {}\n{partition_line}\nServices = [\n  {{\n    Name      = {}\n{namespace_line}    Consumers = [{{ Peer = {} }}]\n  }},\n]\n",
-            quote(&partition),
-            quote(service),
-            quote(consumer)
-        );
-        let text = crate::format::format_source(&text, SourceKind::Hcl).unwrap_or(text);
+        let text = format!("{}\nServices = [\n  {{\n{}  }},\n]\n", aligned(&header, ""), aligned(&body, "    "));
         return Some((title, vec![FileChange::Create { path, text }]));
     };
     let source = ws.file(at.file);

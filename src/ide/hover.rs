@@ -519,9 +519,9 @@ impl<'a> Resolved<'a> {
             import_lines.push(format!("- `{}` {how} — {}", u.downstream, place(self.ws, at.file(), range)));
         }
         let exported = if exported_to.is_empty() {
-            "not exported to a peer".to_string()
+            "Not exported to a peer".to_string()
         } else {
-            format!("exported to {}", exported_to.join(", "))
+            format!("Exported to {}", exported_to.join(", "))
         };
         let imported = if imported_by.is_empty() {
             "no upstream imports it".to_string()
@@ -629,10 +629,10 @@ impl<'a> Resolved<'a> {
         let index = self.ws.cluster_index(c);
         let n_services: usize = index.services.values().map(|b| b.len()).sum();
         let mut out = format!(
-            "**Cluster `{}`** · {} files · {} service registrations",
+            "**Cluster `{}`** · {} · {}",
             cluster.name,
-            cluster.files.len(),
-            n_services
+            plural(cluster.files.len(), "file"),
+            plural(n_services, "service registration")
         );
         let peers: Vec<String> = self
             .topology
@@ -759,142 +759,149 @@ pub fn describe_rule(rule: &AclRule) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ide::testing::fixture;
+    use crate::ide::testing;
 
-    const MANIFEST: &str = "cluster \"c1\" {\n  paths = [\"c1\"]\n  peers = { \"to-c2\" = \"c2\" }\n}\ncluster \"c2\" {\n  paths = [\"c2\"]\n}\n";
-    const FRONTEND: &str = "service {\n  name = \"frontend\"\n  connect { sidecar_service { proxy { upstreams = [\n    { destination_name = \"backend\", destination_peer = \"to-c2\" },\n    { destination_name = \"billing\" }\n  ] } } }\n}\n";
-    const EXPORTS: &str = "Kind = \"exported-services\"\nName = \"default\"\nServices = [\n  { Name = \"backend\", Consumers = [{ Peer = \"c1\" }] },\n  { Name = \"billing\", Namespace = \"fin\", Consumers = [{ Peer = \"c1\" }] }\n]\n";
-    const BACKEND: &str = "service {\n  name = \"backend\"\n  port = 9090\n}\n";
-    const GATEWAY: &str = "service {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n";
-
-    fn hover_at(files: &[(&str, &str)]) -> Hover {
-        let (ws, file, offset) = fixture(files);
-        hover(&ws, file, offset).expect("a hover")
+    /// The hover at `$0`: the hovered text, then the whole markdown.
+    fn check(fixture: &str) -> String {
+        let (analysis, file, offset) = testing::analysis(fixture);
+        match hover(&analysis, file, offset) {
+            Some(hover) => format!("{}\n\n{}", testing::show_range(&analysis, file, hover.range), hover.markdown),
+            None => "(no hover)".to_string(),
+        }
     }
 
-    fn with_cursor(text: &str, needle: &str) -> String {
-        text.replacen(needle, &format!("{}$0{}", &needle[..2], &needle[2..]), 1)
-    }
+    const ESTATE: &str = r#"
+//- consul-ls.hcl
+cluster "c1" {
+  paths = ["c1"]
+  peers = { "to-c2" = "c2" }
+}
+cluster "c2" {
+  paths = ["c2"]
+}
+//- c1/frontend.hcl
+service {
+  name = "frontend"
+  port = 8080
+  connect { sidecar_service { proxy { upstreams = [
+    { destination_name = "backend", destination_peer = "to-c2", local_bind_port = 9000 },
+    { destination_name = "billing", local_bind_port = 9001 },
+  ] } } }
+}
+//- c1/proxy-defaults.hcl
+Kind = "proxy-defaults"
+Name = "global"
+MeshGateway {
+  Mode = "local"
+}
+//- c2/exported-services.hcl
+Kind = "exported-services"
+Name = "default"
+Services = [
+  { Name = "backend", Consumers = [{ Peer = "c1" }] },
+  { Name = "billing", Namespace = "fin", Consumers = [{ Peer = "c1" }] }
+]
+//- c2/backend.hcl
+service {
+  name = "backend"
+  port = 9090
+}
+//- c2/gateway.hcl
+service {
+  name = "mesh-gateway"
+  kind = "mesh-gateway"
+  port = 8443
+}
+"#;
 
-    fn topology_files(frontend: &str, exports: &str, gateway: &str) -> Vec<(&'static str, String)> {
-        vec![
-            ("consul-ls.hcl", MANIFEST.to_string()),
-            ("c1/frontend.hcl", frontend.to_string()),
-            ("c2/exported-services.hcl", exports.to_string()),
-            ("c2/backend.hcl", BACKEND.to_string()),
-            ("c2/gateway.hcl", gateway.to_string()),
-        ]
-    }
-
-    fn run(files: Vec<(&str, String)>) -> Hover {
-        let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-        hover_at(&borrowed)
+    /// The estate with `$0` after the first character of the first `needle` in `path`.
+    fn at(path: &str, needle: &str) -> String {
+        let marker = format!("//- {path}\n");
+        let start = ESTATE.find(&marker).unwrap_or_else(|| panic!("no {path}")) + marker.len();
+        let found = start + ESTATE[start..].find(needle).unwrap_or_else(|| panic!("{needle} not in {path}")) + 1;
+        format!("{}$0{}", &ESTATE[..found], &ESTATE[found..])
     }
 
     #[test]
     fn key_documentation_from_the_schema() {
-        let hover = hover_at(&[(
-            "a.hcl",
-            "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_name = \"x\", destination_p$0eer = \"p\" }] } } }\n}\n",
-        )]);
-        assert!(hover.markdown.starts_with("**`destination_peer`** · string · upstream"), "{}", hover.markdown);
-        assert!(hover.markdown.contains("cannot be combined with `datacenter`"), "{}", hover.markdown);
-        assert!(hover.markdown.contains(DOCS_BASE), "{}", hover.markdown);
-
-        let hover = hover_at(&[(
-            "a.hcl",
-            "Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mo$0de = \"local\"\n}\n",
-        )]);
-        assert!(
-            hover.markdown.contains("Allowed values: `\"\"`, `\"none\"`, `\"local\"`, `\"remote\"`"),
-            "{}",
-            hover.markdown
-        );
-        assert!(hover.markdown.starts_with("**`Mode`**"), "{}", hover.markdown);
-
-        // Defaults, and keys written in another accepted spelling.
-        let hover = hover_at(&[(
-            "a.json",
-            "{\"service\": {\"name\": \"x\", \"connect\": {\"sidecar_service\": {\"proxy\": {\"upstreams\": [{\"destination_name\": \"y\", \"destination_ty$0pe\": \"service\"}]}}}}}",
-        )]);
-        assert!(hover.markdown.contains("Default: `service`"), "{}", hover.markdown);
+        let cases = [
+            check(
+                "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_name = \"x\", destination_p$0eer = \"p\" }] } } }\n}\n",
+            ),
+            check("Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mo$0de = \"local\"\n}\n"),
+            check(
+                "//- a.json\n{\"service\": {\"name\": \"x\", \"connect\": {\"sidecar_service\": {\"proxy\": {\"upstreams\": [{\"destination_name\": \"y\", \"destination_ty$0pe\": \"service\"}]}}}}}",
+            ),
+            check("Kind$0 = \"mesh\"\n"),
+        ];
+        insta::assert_snapshot!(cases.join("\n\n=====\n\n"));
     }
 
     #[test]
     fn no_hover_on_whitespace_or_unknown_keys_or_foreign_files() {
-        let (ws, file, offset) = fixture(&[("a.hcl", "service {\n  name = \"web\"\n $0\n  bogus = 1\n}\n")]);
-        assert_eq!(hover(&ws, file, offset), None);
-        let (ws, file, offset) = fixture(&[("a.hcl", "service {\n  name = \"web\"\n  bo$0gus = 1\n}\n")]);
-        assert_eq!(hover(&ws, file, offset), None);
-        let (ws, file, offset) = fixture(&[("main.hcl", "resource \"x\" \"y\" {\n  na$0me = 1\n}\n")]);
-        assert_eq!(hover(&ws, file, offset), None);
+        assert_eq!(check("service {\n  name = \"web\"\n $0\n  bogus = 1\n}\n"), "(no hover)");
+        assert_eq!(check("service {\n  name = \"web\"\n  port = 1\n  bo$0gus = 1\n}\n"), "(no hover)");
+        assert_eq!(check("//- main.hcl\nresource \"x\" \"y\" {\n  na$0me = 1\n}\n"), "(no hover)");
     }
 
     #[test]
     fn destination_peer_names_the_cluster_and_its_exports() {
-        let frontend = with_cursor(FRONTEND, "\"to-c2\"");
-        let hover = run(topology_files(&frontend, EXPORTS, GATEWAY));
-        let md = &hover.markdown;
-        assert!(md.contains("Resolves to cluster **c2** (the manifest maps it for c1)"), "{md}");
-        assert!(md.contains("c2 exports to c1:\n- `backend` — `c2/exported-services.hcl:4`"), "{md}");
-        assert!(md.contains("- `billing` (namespace `fin`)"), "{md}");
-        assert!(md.contains("`backend` is exported to c1."), "{md}");
-
-        let frontend = with_cursor(&FRONTEND.replace("to-c2", "nowhere"), "\"nowhere\"");
-        let md = run(topology_files(&frontend, EXPORTS, GATEWAY)).markdown;
-        assert!(md.contains("Names **no cluster** of this workspace. Known peers: `c2`, `to-c2`."), "{md}");
+        insta::assert_snapshot!(check(&at("c1/frontend.hcl", "\"to-c2\"")));
+        insta::assert_snapshot!(check(
+            &at("c1/frontend.hcl", "\"to-c2\"").replace("to-c2\", local", "nowhere\", local")
+        ));
     }
 
     #[test]
     fn upstream_name_says_where_the_service_lives() {
-        let frontend = with_cursor(FRONTEND, "\"backend\"");
-        let md = run(topology_files(&frontend, EXPORTS, GATEWAY)).markdown;
-        assert!(md.contains("Through peer `to-c2` → cluster **c2**, which has it exported to c1."), "{md}");
-        assert!(md.contains("Registered in c2: `c2/backend.hcl:1`"), "{md}");
-
-        let frontend = with_cursor(FRONTEND, "\"billing\"");
-        let md = run(topology_files(&frontend, EXPORTS, GATEWAY)).markdown;
-        assert!(md.contains("Resolves in c1 (no `destination_peer`)."), "{md}");
-        assert!(md.contains("**Not registered** in c1."), "{md}");
-        assert!(md.contains("Exported to c1 by:\n- c2 (peer `to-c2`) — `c2/exported-services.hcl:5`"), "{md}");
+        insta::assert_snapshot!(check(&at("c1/frontend.hcl", "\"backend\"")));
+        insta::assert_snapshot!(check(&at("c1/frontend.hcl", "\"billing\"")));
     }
 
     #[test]
     fn exported_service_lists_importing_upstreams() {
-        let exports = with_cursor(EXPORTS, "\"backend\"");
-        let md = run(topology_files(FRONTEND, &exports, GATEWAY)).markdown;
-        assert!(md.starts_with("**Exported service** `backend` · from c2 (partition `default`)"), "{md}");
-        assert!(md.contains("Registered in c2: `c2/backend.hcl:1`"), "{md}");
-        assert!(
-            md.contains("peer `c1` → c1: imported by upstream `backend` of `frontend` — `c1/frontend.hcl:4`"),
-            "{md}"
-        );
+        insta::assert_snapshot!(check(&at("c2/exported-services.hcl", "\"backend\"")));
+        insta::assert_snapshot!(check(&at("c2/exported-services.hcl", "\"c1\"")));
+    }
 
-        let exports = with_cursor(EXPORTS, "\"c1\"");
-        let md = run(topology_files(FRONTEND, &exports, GATEWAY)).markdown;
-        assert!(md.contains("Resolves to cluster **c1**."), "{md}");
+    #[test]
+    fn service_registration_says_who_exports_and_imports_it() {
+        insta::assert_snapshot!(check(&at("c2/backend.hcl", "\"backend\"")));
+        insta::assert_snapshot!(check(&at("c1/frontend.hcl", "\"frontend\"")));
     }
 
     #[test]
     fn mesh_gateway_lists_dependent_exports() {
-        let gateway = with_cursor(GATEWAY, "\"mesh-gateway\"\n  port");
-        let md = run(topology_files(FRONTEND, EXPORTS, &gateway)).markdown;
-        assert!(md.starts_with("**Mesh gateway `mesh-gateway`** · c2 · partition `default`"), "{md}");
-        assert!(md.contains("- exported-services `default` → peers `c1` — `c2/exported-services.hcl:1`"), "{md}");
+        insta::assert_snapshot!(check(&at("c2/gateway.hcl", "\"mesh-gateway\"\n  port")));
+    }
+
+    #[test]
+    fn gateway_mode_lists_the_peered_upstreams_it_decides_for() {
+        insta::assert_snapshot!(check(&at("c1/proxy-defaults.hcl", "Mode")));
+        // An upstream's own mode wins over proxy-defaults: the proxy-defaults mode then decides for nothing.
+        let own = at("c1/proxy-defaults.hcl", "Mode").replace(
+            "destination_peer = \"to-c2\", local_bind_port = 9000",
+            "destination_peer = \"to-c2\", local_bind_port = 9000, mesh_gateway { mode = \"remote\" }",
+        );
+        insta::assert_snapshot!(check(&own));
+    }
+
+    #[test]
+    fn manifest_clusters_and_peer_mappings() {
+        insta::assert_snapshot!(check(&at("consul-ls.hcl", "\"c1\"")));
+        insta::assert_snapshot!(check(&at("consul-ls.hcl", "\"to-c2\"")));
     }
 
     #[test]
     fn acl_rules_say_what_they_grant() {
-        let policy = "service \"mesh-gateway\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"re$0ad\"\n}\nmesh = \"write\"\n";
-        let md = hover_at(&[("p.hcl", policy)]).markdown;
-        assert!(md.starts_with("**ACL rule** · `service_prefix`\n\nGrants **read** access to every service."), "{md}");
-        let policy = "service \"mesh-gateway\" {\n  pol$0icy = \"write\"\n}\n";
-        let md = hover_at(&[("p.hcl", policy), ("g.hcl", GATEWAY)]).markdown;
-        assert!(md.contains("Grants **write** (and read) access to service `mesh-gateway`."), "{md}");
-        assert!(md.contains("Gives mesh gateway `mesh-gateway`"), "{md}");
-        // Inside an API policy's Rules string.
-        let api = "{\"Name\": \"gw\", \"Rules\": \"mesh = \\\"wr$0ite\\\"\"}";
-        let md = hover_at(&[("p.json", api)]).markdown;
-        assert!(md.contains("Grants **write** (and read) access to `mesh`."), "{md}");
+        let gateway = "//- g.hcl\nservice {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n";
+        let cases = [
+            check(
+                "//- p.hcl\nservice \"mesh-gateway\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"re$0ad\"\n}\nmesh = \"write\"\n",
+            ),
+            check(&format!("//- p.hcl\nservice \"mesh-gateway\" {{\n  pol$0icy = \"write\"\n}}\n{gateway}")),
+            check("//- p.json\n{\"Name\": \"gw\", \"Rules\": \"mesh = \\\"wr$0ite\\\"\"}"),
+        ];
+        insta::assert_snapshot!(cases.join("\n\n=====\n\n"));
     }
 }

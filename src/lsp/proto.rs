@@ -76,6 +76,7 @@ pub fn completion_item(
             })
         }),
         filter_text: item.filter_text.clone(),
+        sort_text: Some(item.sort_text.clone()),
         insert_text_format: Some(format),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range: convert::range(rope, item.replace, encoding),

@@ -284,6 +284,25 @@ impl<'a> Topology<'a> {
         out
     }
 
+    /// Every place, in any cluster, where a peer name that resolves to cluster `target` is written (uses and
+    /// config entries' mentions), with the cluster it is in.
+    pub fn peer_names_of(&self, target: ClusterId) -> Vec<(ClusterId, PeerNameAt<'a>)> {
+        let mut out = Vec::new();
+        for c in self.ws.cluster_ids() {
+            let index = self.ws.cluster_index(c);
+            let mut names: Vec<&str> =
+                index.peer_uses.keys().chain(index.peer_mentions.keys()).map(|k| k.as_str()).collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                if self.resolve_peer(c, name) == Some(target) {
+                    out.extend(self.peer_name_uses(c, name).into_iter().map(|u| (c, u)));
+                }
+            }
+        }
+        out
+    }
+
     // -- the manifest ------------------------------------------------------------------------------------------
 
     /// The manifest that declares `cluster`, and what it says (every cluster's blocks), read from its current text.
