@@ -55,8 +55,11 @@ fn host(files: &[(&str, String)]) -> AnalysisHost {
     AnalysisHost::with_sources(vec![Root { path: PathBuf::from(ROOT), is_dir: true }], sources)
 }
 
-/// Every finding by file path, with its related locations (as paths and ranges).
-fn findings(analysis: &Analysis) -> BTreeMap<PathBuf, Vec<(Diagnostic, Vec<(PathBuf, u32, u32)>)>> {
+/// A related location as a path and a byte range.
+type Place = (PathBuf, u32, u32);
+
+/// Every finding by file path, with its related locations.
+fn findings(analysis: &Analysis) -> BTreeMap<PathBuf, Vec<(Diagnostic, Vec<Place>)>> {
     let ws = analysis.workspace();
     ws.files
         .iter()
@@ -80,7 +83,7 @@ fn findings(analysis: &Analysis) -> BTreeMap<PathBuf, Vec<(Diagnostic, Vec<(Path
 
 /// Applies an edit to a host built from `files` and compares with a fresh analysis of the result; returns the
 /// related locations of the findings of `of` after the edit.
-fn edit_and_compare(files: &[(&str, String)], rel: &str, text: &str, of: &str) -> Vec<(PathBuf, u32, u32)> {
+fn edit_and_compare(files: &[(&str, String)], rel: &str, text: &str, of: &str) -> Vec<Place> {
     let mut host = host(files);
     let mut change = Change::default();
     change.set_text(path(rel), text);
