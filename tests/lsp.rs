@@ -95,11 +95,13 @@ struct Options {
     /// Client capabilities for workspace edits: documentChanges with CreateFile.
     document_changes: bool,
     env: Vec<(&'static str, &'static str)>,
+    /// `publishDiagnostics.relatedInformation`.
+    related_information: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { utf8: false, settings: json!({}), document_changes: true, env: Vec::new() }
+        Options { utf8: false, settings: json!({}), document_changes: true, env: Vec::new(), related_information: true }
     }
 }
 
@@ -370,7 +372,7 @@ fn initialize_params(folders: &[&Path], options: &Options) -> Value {
                 "hover": {"contentFormat": ["markdown", "plaintext"]},
                 "completion": {"completionItem": {"snippetSupport": true}},
                 "documentSymbol": {"hierarchicalDocumentSymbolSupport": true},
-                "publishDiagnostics": {"versionSupport": true}
+                "publishDiagnostics": {"versionSupport": true, "relatedInformation": options.related_information}
             }
         }
     })
@@ -984,6 +986,8 @@ fn every_quick_fix_applies_and_rechecks_clean() {
         "peering-without-mesh-config",
         "acl-gateway",
         "peering-example",
+        "missing-required",
+        "service-not-exported",
     ];
     let mut applied = 0;
     let mut codes_fixed = std::collections::BTreeSet::new();
@@ -1093,7 +1097,9 @@ fn every_quick_fix_applies_and_rechecks_clean() {
         "gateway-partition-mismatch",
         "invalid-value",
         "local-mode-without-gateway",
+        "missing-required",
         "peering-without-mesh-config",
+        "service-not-exported",
         "unknown-field",
         "upstream-missing-namespace",
         "upstream-missing-peer",
@@ -1274,4 +1280,287 @@ fn pipelined_messages_are_not_lost() {
     client.send(json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}));
     client.notify("exit", Value::Null);
     assert_eq!(wait_exit(&mut client.child), Some(0));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Editing features: formatting, rename, lenses, inlay hints, semantic tokens, folding, selection, links
+
+/// Starts a client on a copy of `fixture` and waits until the workspace is indexed.
+fn indexed(fixture: &str, options: Options) -> (TempDir, Client) {
+    let dir = TempDir::fixture(fixture);
+    let mut client = Client::start(&[&dir.0], options);
+    client.wait_for("indexing done", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    (dir, client)
+}
+
+#[test]
+fn editing_capabilities_are_advertised() {
+    let dir = TempDir::fixture("peering-clean");
+    let client = Client::start(&[&dir.0], Options::default());
+    let caps = &client.initialize_result["capabilities"];
+    for provider in [
+        "documentFormattingProvider",
+        "documentRangeFormattingProvider",
+        "codeLensProvider",
+        "inlayHintProvider",
+        "foldingRangeProvider",
+        "selectionRangeProvider",
+        "documentLinkProvider",
+    ] {
+        assert!(!caps[provider].is_null(), "{provider} missing in {caps}");
+    }
+    assert_eq!(caps["renameProvider"]["prepareProvider"], true, "{caps}");
+    let legend = &caps["semanticTokensProvider"]["legend"];
+    assert_eq!(legend["tokenTypes"], json!(["property", "type", "interface", "namespace"]), "{caps}");
+    assert_eq!(legend["tokenModifiers"], json!(["deprecated", "declaration", "unknown"]), "{caps}");
+    assert_eq!(caps["semanticTokensProvider"]["range"], true);
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn formatting_whole_documents_and_ranges() {
+    let dir = TempDir::new("formatting");
+    dir.write("agent.hcl", "datacenter =   \"dc1\"\nservice {\nname = \"web\"\n    port    = 8080\n}\n");
+    dir.write("sd.json", "{\"Kind\":\"service-defaults\",\"Name\":\"web\"}");
+    dir.write("broken.hcl", "service {\n  name =   \"web\"\n");
+    dir.write("main.tf.hcl", "resource \"x\" \"y\" {\nami =   \"z\"\n}\n");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    client.wait_for("indexing done", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let format = |client: &mut Client, rel: &str| {
+        let uri = dir.uri(rel);
+        let text = dir.read(rel);
+        client.open(&uri, &text);
+        let edits = client.request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+        );
+        match edits.as_array() {
+            Some(edits) => apply_text_edits(&text, edits),
+            None => format!("(null: {edits})"),
+        }
+    };
+    let agent = format(&mut client, "agent.hcl");
+    assert_eq!(agent, "datacenter = \"dc1\"\n\nservice {\n  name = \"web\"\n  port = 8080\n}\n");
+    assert_eq!(format(&mut client, "sd.json"), "{\n  \"Kind\": \"service-defaults\",\n  \"Name\": \"web\"\n}\n");
+    // A broken file and another tool's file are never formatted.
+    assert_eq!(format(&mut client, "broken.hcl"), "(null: null)");
+    assert_eq!(format(&mut client, "main.tf.hcl"), "(null: null)");
+    // A range: only the items it touches (the service block), not the datacenter line.
+    let uri = dir.uri("agent.hcl");
+    let text = dir.read("agent.hcl");
+    let range = range_json(position_of(&text, "service"), position_of(&text, "    port"));
+    let edits = client.request(
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": uri}, "range": range, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let ranged = apply_text_edits(&text, edits.as_array().expect("edits"));
+    assert_eq!(ranged, "datacenter =   \"dc1\"\nservice {\n  name = \"web\"\n  port = 8080\n}\n");
+    assert_eq!(client.stop(), Some(0));
+}
+
+/// Applies a rename's `documentChanges` to the files on disk and tells the server (didChange for open documents,
+/// watched-file events for the others, as an editor saving them would).
+fn apply_workspace_edit(client: &mut Client, edit: &Value) -> Vec<String> {
+    let mut changed = Vec::new();
+    for change in edit["documentChanges"].as_array().expect("documentChanges") {
+        let uri = change["textDocument"]["uri"].as_str().unwrap().to_string();
+        let path = path_of(&uri);
+        let before = std::fs::read_to_string(&path).unwrap();
+        let after = apply_text_edits(&before, change["edits"].as_array().unwrap());
+        std::fs::write(&path, &after).unwrap();
+        changed.push(uri);
+    }
+    let events: Vec<(&str, u8)> = changed.iter().map(|u| (u.as_str(), 2)).collect();
+    client.watched(&events);
+    changed
+}
+
+#[test]
+fn rename_a_service_across_clusters_and_refuse_bad_names() {
+    let (dir, mut client) = indexed("peering-example", Options::default());
+    let services = dir.uri("cluster-02/services.hcl");
+    let text = dir.read("cluster-02/services.hcl");
+    let at = position_in(&text, "\"inventory\"", 3);
+    let prepared =
+        client.request("textDocument/prepareRename", json!({"textDocument": {"uri": services}, "position": at}));
+    assert_eq!(prepared["placeholder"], "inventory", "{prepared}");
+    assert_eq!(prepared["range"], range_json(position_in(&text, "inventory", 0), position_in(&text, "inventory", 9)));
+
+    // Not a name: a clear error.
+    let not_a_name = client.request_raw(
+        "textDocument/prepareRename",
+        json!({"textDocument": {"uri": services}, "position": position_in(&text, "port", 1)}),
+    );
+    assert_eq!(not_a_name["error"]["code"], -32803, "{not_a_name}");
+    assert!(not_a_name["error"]["message"].as_str().unwrap().contains("nothing to rename here"), "{not_a_name}");
+    // An invalid new name: refused with the reason.
+    let invalid = client.request_raw(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": services}, "position": at, "newName": "two words"}),
+    );
+    assert!(invalid["error"]["message"].as_str().unwrap().contains("not a valid service name"), "{invalid}");
+
+    let edit = client
+        .request("textDocument/rename", json!({"textDocument": {"uri": services}, "position": at, "newName": "stock"}));
+    let mut changed = apply_workspace_edit(&mut client, &edit);
+    changed.sort();
+    let mut expected =
+        vec![dir.uri("cluster-01/frontend.hcl"), dir.uri("cluster-02/exported-services.hcl"), services.clone()];
+    expected.sort();
+    assert_eq!(changed, expected);
+    assert!(dir.read("cluster-01/frontend.hcl").contains("destination_name = \"stock\""));
+    assert!(dir.read("cluster-02/exported-services.hcl").contains("\"stock\""));
+    // Everything re-checks as before (the findings name the new service).
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    let list = client.diagnostics_until(&frontend, "re-checked after the rename", |_, list| {
+        list.iter().any(|d| d["message"].as_str().unwrap_or("").contains("\"stock\""))
+    });
+    assert_eq!(codes(&list), FRONTEND_CODES);
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn code_lenses_list_references_with_show_references() {
+    let (dir, mut client) = indexed("peering-example", Options::default());
+    let services = dir.uri("cluster-02/services.hcl");
+    let lenses = client.request("textDocument/codeLens", json!({"textDocument": {"uri": services}}));
+    let lenses = lenses.as_array().expect("lenses");
+    let titles: Vec<&str> = lenses.iter().map(|l| l["command"]["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        ["exported to 1 peer · no upstream imports it", "exported to 1 peer · imported by 1 upstream in 1 cluster"]
+    );
+    let inventory = &lenses[1]["command"];
+    assert_eq!(inventory["command"], "editor.action.showReferences");
+    let args = inventory["arguments"].as_array().unwrap();
+    assert_eq!(args[0], services);
+    assert_eq!(args[1], lenses[1]["range"]["start"]);
+    let locations: Vec<&str> = args[2].as_array().unwrap().iter().map(|l| l["uri"].as_str().unwrap()).collect();
+    assert_eq!(locations, [dir.uri("cluster-02/exported-services.hcl"), dir.uri("cluster-01/frontend.hcl")]);
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn inlay_hints_say_where_peers_lead() {
+    let (dir, mut client) = indexed("peering-example", Options::default());
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    let text = dir.read("cluster-01/frontend.hcl");
+    let whole = range_json(json!({"line": 0, "character": 0}), position_utf16(&text, text.len()));
+    let hints = client.request("textDocument/inlayHint", json!({"textDocument": {"uri": frontend}, "range": whole}));
+    let hints = hints.as_array().expect("hints");
+    let shown: Vec<(Value, &str)> =
+        hints.iter().map(|h| (h["position"].clone(), h["label"].as_str().unwrap())).collect();
+    let after_peer = position_in(&text, "\"cluster-02\"\n            local_bind_port  = 9091", 12);
+    assert!(shown.contains(&(after_peer, "→ cluster-02")), "{shown:?}");
+    assert!(hints.iter().all(|h| h["tooltip"].is_string() && h["paddingLeft"] == true));
+    assert_eq!(client.stop(), Some(0));
+}
+
+/// Decodes semantic tokens into (line, start, length, type, modifiers).
+fn decode_tokens(data: &[Value]) -> Vec<(u64, u64, u64, u64, u64)> {
+    let numbers: Vec<u64> = data.iter().map(|v| v.as_u64().unwrap()).collect();
+    let (mut line, mut start) = (0, 0);
+    numbers
+        .chunks(5)
+        .map(|t| {
+            if t[0] > 0 {
+                start = 0;
+            }
+            line += t[0];
+            start += t[1];
+            (line, start, t[2], t[3], t[4])
+        })
+        .collect()
+}
+
+#[test]
+fn semantic_tokens_folding_selection_and_links() {
+    let dir = TempDir::new("structure");
+    dir.write("consul-ls.hcl", "cluster \"c1\" {\n  paths = [\"c1\"]\n}\n");
+    dir.write("c1/ca.pem", "not a real certificate\n");
+    let agent = "datacentre = \"dc1\"\ntls {\n  defaults {\n    ca_file = \"ca.pem\"\n  }\n}\nservice {\n  name = \"web\"\n  port = 80\n}\n";
+    dir.write("c1/agent.hcl", agent);
+    let mut client = Client::start(&[&dir.0], Options::default());
+    client.wait_for("indexing done", |m| m["method"] == "$/progress" && m["params"]["value"]["kind"] == "end");
+    let uri = dir.uri("c1/agent.hcl");
+
+    let tokens = client.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}}));
+    let decoded = decode_tokens(tokens["data"].as_array().unwrap());
+    // `datacentre` is an unknown key (property + unknown), `name` a key, `"web"` a declared service.
+    assert_eq!(decoded[0], (0, 0, 10, 0, 0b100), "{decoded:?}");
+    assert!(decoded.contains(&(7, 2, 4, 0, 0)), "{decoded:?}");
+    assert!(decoded.contains(&(7, 9, 5, 1, 0b10)), "{decoded:?}");
+    let ranged = client.request(
+        "textDocument/semanticTokens/range",
+        json!({"textDocument": {"uri": uri}, "range": range_json(json!({"line": 6, "character": 0}), json!({"line": 9, "character": 0}))}),
+    );
+    let ranged = decode_tokens(ranged["data"].as_array().unwrap());
+    assert_eq!(ranged.first(), Some(&(6, 0, 7, 0, 0)), "{ranged:?}");
+
+    let folds = client.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
+    let folds: Vec<(u64, u64)> = folds
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["startLine"].as_u64().unwrap(), f["endLine"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(folds, [(1, 4), (2, 3), (6, 8)]);
+
+    let selection = client.request(
+        "textDocument/selectionRange",
+        json!({"textDocument": {"uri": uri}, "positions": [position_in(agent, "\"web\"", 2)]}),
+    );
+    let first = &selection[0];
+    assert_eq!(first["range"], range_json(position_in(agent, "web", 0), position_in(agent, "web", 3)));
+    assert_eq!(
+        first["parent"]["range"],
+        range_json(position_in(agent, "\"web\"", 0), position_in(agent, "\"web\"", 5))
+    );
+
+    let links = client.request("textDocument/documentLink", json!({"textDocument": {"uri": uri}}));
+    let links = links.as_array().unwrap();
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert_eq!(links[0]["target"], dir.uri("c1/ca.pem"));
+    let manifest_links =
+        client.request("textDocument/documentLink", json!({"textDocument": {"uri": dir.uri("consul-ls.hcl")}}));
+    assert_eq!(manifest_links[0]["target"], dir.uri("c1"), "{manifest_links}");
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn related_information_only_for_clients_that_ask() {
+    let (dir, mut client) = indexed("peering-example", Options::default());
+    let frontend = dir.uri("cluster-01/frontend.hcl");
+    let list = client.codes_until(&frontend, FRONTEND_CODES);
+    let not_exported = find(&list, "service-not-exported");
+    let related = &not_exported["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], dir.uri("cluster-02/exported-services.hcl"), "{not_exported}");
+    assert_eq!(
+        related["message"],
+        "exported-services \"default\" of cluster-02 does not export \"payments\" to cluster-01"
+    );
+    let missing_peer = find(&list, "upstream-missing-peer");
+    assert_eq!(missing_peer["relatedInformation"][0]["message"], "cluster-02 exports \"backend\" to cluster-01 here");
+    assert_eq!(client.stop(), Some(0));
+
+    let (dir, mut client) = indexed("peering-example", Options { related_information: false, ..Options::default() });
+    let list = client.codes_until(&dir.uri("cluster-01/frontend.hcl"), FRONTEND_CODES);
+    assert!(list.iter().all(|d| d.get("relatedInformation").is_none()), "{list:#?}");
+    assert_eq!(client.stop(), Some(0));
+}
+
+#[test]
+fn unimplemented_requests_are_not_logged_as_errors() {
+    let (dir, mut client) = indexed("peering-clean", Options::default());
+    let uri = dir.uri("cluster-01/web.hcl");
+    for method in ["textDocument/typeDefinition", "textDocument/implementation", "textDocument/documentHighlight"] {
+        let response =
+            client.request_raw(method, json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}));
+        assert_eq!(response["error"]["code"], -32601, "{method}: {response}");
+    }
+    // A request after them, so their log lines (if any) have been written.
+    client.request("workspace/symbol", json!({"query": ""}));
+    let log = client.log.lock().unwrap().clone();
+    assert!(!log.contains("ERROR"), "unimplemented requests logged at ERROR:\n{log}");
+    assert_eq!(client.stop(), Some(0));
 }

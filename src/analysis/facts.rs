@@ -18,6 +18,10 @@ pub struct FileFacts {
     pub registered: BTreeSet<String>,
     /// Exported services: (name, namespace, named consumer peers).
     pub exports: BTreeSet<(String, String, Vec<String>)>,
+    /// The names of the file's exported-services entries: the related locations of `service-not-exported` in
+    /// the clusters that peer with this file's clusters list them (their positions are followed by the analysis'
+    /// related index; which entries exist is a fact).
+    pub export_entries: Vec<String>,
     pub cluster: ClusterFacts,
 }
 
@@ -98,6 +102,7 @@ impl FileFacts {
                         peers.extend(named);
                     }
                     cluster.exported_entries.push((entry.kind.entry_range(), entry.partition.to_string(), peers));
+                    facts.export_entries.push(entry.name().to_string());
                 }
                 EntryBody::Mesh { peer_through_mesh_gateways, .. } => {
                     cluster.mesh.push((entry.kind.entry_range(), *peer_through_mesh_gateways));
@@ -117,6 +122,11 @@ impl FileFacts {
     /// The exported service names whose export facts differ between two versions (`*` included).
     pub fn changed_exports<'a>(&'a self, other: &'a FileFacts) -> BTreeSet<&'a str> {
         self.exports.symmetric_difference(&other.exports).map(|(name, _, _)| name.as_str()).collect()
+    }
+
+    /// Whether the file's exported-services entries (which exist, by name) differ between two versions.
+    pub fn changed_export_entries(&self, other: &FileFacts) -> bool {
+        self.export_entries != other.export_entries
     }
 
     /// The registered names that one version has and the other does not.

@@ -29,7 +29,13 @@
 //!   name them — every upstream file, when `*` changed;
 //! - cluster facts that changed: the cluster-level findings of the file's clusters.
 //!
-//! So an edit that leaves a file's contribution alone re-checks one file and no cluster; renaming a service
+//! - findings elsewhere whose related locations ([`rules::Related`]) point into the edited file: they are
+//!   recomputed so those locations follow the file's text (the [`RelatedIndex`] says who they are). Which
+//!   related targets exist at all is a fact like the others (an exported-services entry appearing in a peer
+//!   cluster re-checks the upstreams that peer into it).
+//!
+//! So an edit that leaves a file's contribution alone re-checks one file and no cluster (plus the findings that
+//! point into it); renaming a service
 //! re-checks the files that name the old or the new name. A change of a root manifest, of the roots, or of
 //! anything the clusters are laid out from, re-checks everything (the cluster ids themselves change).
 //! [`ChangeReport`] counts what was re-checked; `tests/incremental.rs` holds the design to those counts.
@@ -49,7 +55,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::rules::{self, Diagnostic};
+use crate::rules::{self, Diagnostic, Related};
 use crate::workspace::{ClusterId, FileId, FileUpdate, Root, SourceFile, Topology, Workspace};
 use facts::FileFacts;
 
@@ -119,6 +125,51 @@ struct ClusterResult {
     by_file: HashMap<FileId, Vec<Diagnostic>>,
 }
 
+/// Which cached findings point into each file through their related locations, so an edit of that file
+/// recomputes them (their locations move with its text).
+#[derive(Clone, Debug, Default)]
+struct RelatedIndex {
+    /// Target file → files whose cross findings point into it.
+    cross: HashMap<FileId, BTreeSet<FileId>>,
+    /// Target file → clusters whose cluster-level findings point into it.
+    clusters: HashMap<FileId, BTreeSet<ClusterId>>,
+}
+
+/// The files the related locations of `diagnostics` point into.
+fn related_files<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> BTreeSet<FileId> {
+    diagnostics.into_iter().flat_map(|d| d.related.iter().map(|r: &Related| r.file)).collect()
+}
+
+impl RelatedIndex {
+    fn set_cross(&mut self, file: FileId, old: &[Diagnostic], new: &[Diagnostic]) {
+        for target in related_files(old) {
+            if let Some(set) = self.cross.get_mut(&target) {
+                set.remove(&file);
+                if set.is_empty() {
+                    self.cross.remove(&target);
+                }
+            }
+        }
+        for target in related_files(new) {
+            self.cross.entry(target).or_default().insert(file);
+        }
+    }
+
+    fn set_cluster(&mut self, cluster: ClusterId, old: &ClusterResult, new: &ClusterResult) {
+        for target in related_files(old.by_file.values().flatten()) {
+            if let Some(set) = self.clusters.get_mut(&target) {
+                set.remove(&cluster);
+                if set.is_empty() {
+                    self.clusters.remove(&target);
+                }
+            }
+        }
+        for target in related_files(new.by_file.values().flatten()) {
+            self.clusters.entry(target).or_default().insert(cluster);
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct State {
     ws: Workspace,
@@ -126,6 +177,7 @@ struct State {
     files: Vec<Option<Arc<FileResult>>>,
     /// By cluster id.
     clusters: Vec<Arc<ClusterResult>>,
+    related: RelatedIndex,
     revision: u64,
 }
 
@@ -256,7 +308,12 @@ impl State {
         for update in &updates {
             let id = update.id;
             touched.insert(id);
-            self.files[id.index()] = None;
+            // Findings elsewhere whose related locations point into this file follow its new text.
+            recheck.extend(self.related.cross.get(&id).into_iter().flatten());
+            dirty_clusters.extend(self.related.clusters.get(&id).into_iter().flatten());
+            if let Some(old) = self.files[id.index()].take() {
+                self.related.set_cross(id, &old.cross, &[]);
+            }
             let old_facts = update.old.as_ref().map(|old| FileFacts::of(&old.model)).unwrap_or_default();
             let Some(new) = &update.new else {
                 // Removed: what it contributed is gone.
@@ -291,6 +348,7 @@ impl State {
             let Some(result) = slot.as_mut() else { continue };
             if result.cross != cross {
                 affected.insert(f);
+                self.related.set_cross(f, &result.cross, &cross);
                 Arc::make_mut(result).cross = cross;
             }
         }
@@ -300,6 +358,7 @@ impl State {
         for c in dirty_clusters {
             let new = cluster_result(topology, c);
             let old = &self.clusters[c.index()];
+            self.related.set_cluster(c, old, &new);
             for (f, list) in &new.by_file {
                 if old.by_file.get(f) != Some(list) {
                     affected.insert(*f);
@@ -327,6 +386,13 @@ impl State {
         for name in old.changed_registrations(new) {
             for &c in clusters {
                 index_files(c, name, out);
+            }
+        }
+        if old.changed_export_entries(new) {
+            // The related locations of `service-not-exported` in the clusters that peer into these ones.
+            let topology = self.ws.topology();
+            for &c in clusters {
+                out.extend(topology.peer_uses_of(c).iter().map(|(_, u)| u.file()));
             }
         }
         let exports = old.changed_exports(new);
@@ -372,6 +438,16 @@ impl State {
         self.files = files;
         let clusters: Vec<ClusterId> = self.ws.cluster_ids().collect();
         self.clusters = clusters.into_par_iter().map(|c| Arc::new(cluster_result(topology, c))).collect();
+        let mut related = RelatedIndex::default();
+        for (i, result) in self.files.iter().enumerate() {
+            if let Some(result) = result {
+                related.set_cross(FileId(i as u32), &[], &result.cross);
+            }
+        }
+        for (i, result) in self.clusters.iter().enumerate() {
+            related.set_cluster(ClusterId(i as u32), &ClusterResult::default(), result);
+        }
+        self.related = related;
     }
 }
 

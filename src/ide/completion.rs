@@ -30,6 +30,75 @@ pub struct CompletionItem {
     pub replace: TextRange,
     /// Where a `,` must go for the result to stay valid JSON (after the previous member), if anywhere.
     pub comma_before: Option<u32>,
+    /// The order the client shows items in: required keys, then common ones, then the rest (schema order
+    /// within each); values in the order offered.
+    pub sort_text: String,
+}
+
+/// Keys most files set: offered right after the required ones. Snake_case spellings (PascalCase keys are
+/// compared in their snake_case form).
+const COMMON_KEYS: &[&str] = &[
+    "kind",
+    "name",
+    "port",
+    "address",
+    "tags",
+    "datacenter",
+    "data_dir",
+    "server",
+    "bootstrap_expect",
+    "bind_addr",
+    "client_addr",
+    "retry_join",
+    "ports",
+    "acl",
+    "tokens",
+    "connect",
+    "peering",
+    "service",
+    "services",
+    "config_entries",
+    "check",
+    "checks",
+    "sidecar_service",
+    "proxy",
+    "upstreams",
+    "destination_name",
+    "destination_peer",
+    "destination_namespace",
+    "local_bind_port",
+    "mesh_gateway",
+    "mode",
+    "protocol",
+    "consumers",
+    "peer",
+    "partition",
+    "namespace",
+    "sources",
+    "action",
+    "peer_through_mesh_gateways",
+    "redirect",
+    "failover",
+    "routes",
+    "destination",
+    "splits",
+    "weight",
+    "policy",
+];
+
+/// The sort key of a key: required (0), common (1), the rest (2), deprecated or Enterprise-only (3); then the
+/// schema's order.
+fn key_rank(field: &Field, index: usize) -> String {
+    let rank = if field.required {
+        0
+    } else if field.deprecated || field.enterprise {
+        3
+    } else if COMMON_KEYS.contains(&to_snake(field.name).as_str()) {
+        1
+    } else {
+        2
+    };
+    format!("{rank}{index:04}")
 }
 
 pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<CompletionItem> {
@@ -54,6 +123,8 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
                 .filter(|e| !e.key.range.touches(offset as u32))
                 .collect();
             let starter = std::ptr::eq(block, &STARTER);
+            // A new JSON file without its braces yet: the member goes inside a new object.
+            let wrap = json && !text.trim_start().starts_with('{');
             let fields: Vec<&Field> = if starter {
                 STARTER_FIELDS.iter().chain(schema::agent::AGENT.fields).collect()
             } else {
@@ -63,7 +134,7 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
             // its own.
             let (comma_before, comma_after) =
                 if json && !*key_only { json_commas(text, replace) } else { (None, false) };
-            for field in fields.into_iter().filter(|f| f.offered_in(style)) {
+            for (index, field) in fields.into_iter().enumerate().filter(|(_, f)| f.offered_in(style) && !f.read_only) {
                 let repeatable = matches!(field.ty, Ty::BlockList(_) | Ty::Map(_));
                 if !repeatable && present.iter().any(|e| field.matches(&e.key.text, style)) {
                     continue;
@@ -75,7 +146,13 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
                     if json { format!("\"{name}\"") } else { name.clone() }
                 } else {
                     let snippet = key_snippet(field, &name, json);
-                    if comma_after { format!("{snippet},") } else { snippet }
+                    if wrap {
+                        format!("{{\n\t{}\n}}", snippet.replace('\n', "\n\t"))
+                    } else if comma_after {
+                        format!("{snippet},")
+                    } else {
+                        snippet
+                    }
                 };
                 let is_block =
                     matches!(field.ty, Ty::Block(_) | Ty::BlockList(_) | Ty::Map(_) | Ty::Opaque | Ty::ConfigEntries);
@@ -88,6 +165,7 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
                     snippet,
                     replace,
                     comma_before,
+                    sort_text: key_rank(field, index),
                 });
             }
         }
@@ -95,7 +173,7 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
             let field = block.and_then(|b| b.field(key, style));
             let replace = word_range(text, offset, partial.len(), false, false);
             let closing = *quoted && !text[replace.end as usize..].starts_with('"');
-            for value in values(analysis, file, block, field, key, offset as u32) {
+            for (index, value) in values(analysis, file, block, field, key, offset as u32).into_iter().enumerate() {
                 let snippet = match (value.quoted, *quoted) {
                     (true, true) => format!("{}{}", escape(&value.label), if closing { "\"" } else { "" }),
                     (true, false) => format!("\"{}\"", escape(&value.label)),
@@ -110,6 +188,7 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
                     snippet,
                     replace,
                     comma_before: None,
+                    sort_text: format!("{index:04}"),
                 });
             }
         }
@@ -212,7 +291,8 @@ fn enclosing(source: &SourceFile, offset: u32) -> (Option<&'static Block>, KeySt
         // On a map of user-chosen names there is no schema; inside a label's body the deeper frame has it.
         return (frame.block, frame.style, Some(frame.object));
     }
-    let empty = source.parse.root.as_object().is_none_or(|entries| entries.is_empty());
+    // Empty, or holding only the key being typed (`{"Ki|"}`).
+    let empty = source.parse.root.as_object().is_none_or(|entries| entries.iter().all(|e| e.key.range.touches(offset)));
     if empty && source.kind() == FileKind::NotConsul {
         return (Some(&STARTER), KeyStyle::Snake, Some(&source.parse.root));
     }
@@ -344,18 +424,51 @@ fn values(
                 }
             }
         }
-        "name" if is(&schema::entries::EXPORTED_SERVICE) => {
+        "name" if is(&schema::entries::EXPORTED_SERVICE) || names_a_service(block) => {
             if let Some(c) = cluster {
-                for at in topology.services(c) {
-                    let service = at.service;
-                    if !service.name().is_empty() && !service.is_mesh_gateway() {
-                        out.push(item(
-                            service.name(),
-                            CompletionKind::Service,
-                            Some(format!("registered in {}", ws.cluster(c).name)),
-                        ));
+                out.extend(local_services(analysis, c));
+            }
+        }
+        "name" if is(&schema::entries::SOURCE_INTENTION) => {
+            // A source: a service of this cluster, or (with `Peer`) of a peer; `*` for every service.
+            if let Some(c) = cluster {
+                out.extend(local_services(analysis, c));
+                for other in ws.cluster_ids().filter(|&d| d != c) {
+                    for at in topology.services(other) {
+                        if !at.service.name().is_empty() && !at.service.is_mesh_gateway() {
+                            let detail = format!("registered in {} (set Peer)", ws.cluster(other).name);
+                            out.push(item(at.service.name(), CompletionKind::Service, Some(detail)));
+                        }
                     }
                 }
+            }
+            out.push(item("*", CompletionKind::Value, Some("every service".into())));
+        }
+        "name" if is(&schema::entries::EXPORTED_SERVICES) => {
+            out.extend(
+                topology
+                    .partitions()
+                    .into_iter()
+                    .map(|p| item(p, CompletionKind::Partition, Some("the entry's partition".into()))),
+            );
+        }
+        "name" if is(&schema::entries::PROXY_DEFAULTS) => {
+            out.push(item("global", CompletionKind::Value, Some("the only name proxy-defaults takes".into())));
+        }
+        "service" if field.is_some_and(|f| matches!(f.ty, Ty::Str)) => {
+            // A resolver's redirect or failover target, a router's destination, a splitter's split.
+            if let Some(c) = cluster {
+                out.extend(local_services(analysis, c));
+            }
+        }
+        "namespace" | "destination_namespace" => {
+            out.extend(
+                topology.namespaces().into_iter().map(|n| item(n, CompletionKind::Partition, Some("namespace".into()))),
+            );
+        }
+        "log_level" => {
+            for level in ["trace", "debug", "info", "warn", "error"] {
+                out.push(item(level, CompletionKind::Value, Some("agent log level".into())));
             }
         }
         "partition" | "destination_partition" => {
@@ -388,6 +501,26 @@ fn values(
     let mut seen = std::collections::HashSet::new();
     out.retain(|i| seen.insert(i.label.clone()));
     out
+}
+
+/// Entry kinds whose `Name` is a service's.
+fn names_a_service(block: Option<&'static Block>) -> bool {
+    use schema::entries::*;
+    let kinds: [&'static Block; 5] =
+        [&SERVICE_DEFAULTS, &SERVICE_RESOLVER, &SERVICE_ROUTER, &SERVICE_SPLITTER, &SERVICE_INTENTIONS];
+    block.is_some_and(|b| kinds.iter().any(|k| std::ptr::eq(*k, b)))
+}
+
+/// The services registered in cluster `c` (not its mesh gateways), as value items.
+fn local_services(analysis: &Analysis, c: crate::workspace::ClusterId) -> Vec<ValueItem> {
+    let topology = analysis.topology();
+    let cluster = topology.cluster_name(c);
+    topology
+        .services(c)
+        .into_iter()
+        .filter(|at| !at.service.name().is_empty() && !at.service.is_mesh_gateway())
+        .map(|at| item(at.service.name(), CompletionKind::Service, Some(format!("registered in {cluster}"))))
+        .collect()
 }
 
 /// The snippet as plain text, for clients without snippet support: tab stops removed, placeholders and choices
@@ -442,143 +575,198 @@ pub fn plain_text(snippet: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ide::apply_edits;
-    use crate::ide::testing::fixture;
+    use crate::ide::testing;
+    use crate::ide::{TextEdit, apply_edits};
 
-    fn complete(files: &[(&str, &str)]) -> Vec<CompletionItem> {
-        let (ws, file, offset) = fixture(files);
-        completions(&ws, file, offset)
+    /// Every item at the cursor, in the order the client shows them (by `sortText`): sort key, label, kind,
+    /// detail, and the snippet (with `,@offset` when a comma goes after the previous JSON member).
+    fn check(fixture: &str) -> String {
+        let (analysis, file, offset) = testing::analysis(fixture);
+        let mut items = completions(&analysis, file, offset);
+        items.sort_by(|a, b| a.sort_text.cmp(&b.sort_text));
+        items
+            .iter()
+            .map(|i| {
+                let detail = i.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                let comma = i.comma_before.map(|at| format!(" ,@{at}")).unwrap_or_default();
+                format!("{} {} [{:?}]{detail} => {:?}{comma}", i.sort_text, i.label, i.kind, i.snippet)
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
-    fn labels(items: &[CompletionItem]) -> Vec<&str> {
-        items.iter().map(|i| i.label.as_str()).collect()
+    /// The file after accepting `label` (as plain text, as a client without snippets inserts it).
+    fn accept(fixture: &str, label: &str) -> String {
+        let (analysis, file, offset) = testing::analysis(fixture);
+        let items = completions(&analysis, file, offset);
+        let item = items.iter().find(|i| i.label == label).unwrap_or_else(|| panic!("no {label}"));
+        let mut edits = vec![TextEdit { range: item.replace, new_text: plain_text(&item.snippet) }];
+        if let Some(at) = item.comma_before {
+            edits.push(TextEdit { range: TextRange::empty(at), new_text: ",".into() });
+        }
+        apply_edits(&analysis.workspace().file(file).text, &edits)
     }
 
-    fn get<'a>(items: &'a [CompletionItem], label: &str) -> &'a CompletionItem {
-        items.iter().find(|i| i.label == label).unwrap_or_else(|| panic!("no {label} in {:?}", labels(items)))
-    }
+    const MANIFEST: &str = "//- consul-ls.hcl\ncluster \"c1\" {\n  paths = [\"c1\"]\n  peers = { \"to-c2\" = \"c2\" }\n}\ncluster \"c2\" {\n  paths = [\"c2\"]\n}\n";
+    const WORKSPACE: &str = r#"
+//- c1/web.hcl
+service {
+  name = "web"
+  partition = "team-a"
+  port = 8080
+}
+services {
+  name = "cache"
+  namespace = "infra"
+  port = 6379
+}
+//- c2/exports.hcl
+Kind = "exported-services"
+Name = "default"
+Services = [{ Name = "backend", Consumers = [{ Peer = "c1" }] }]
+//- c2/backend.hcl
+service {
+  name = "backend"
+  port = 9090
+}
+"#;
 
-    /// The text after applying `label`'s completion (as plain text).
-    fn applied(text: &str, label: &str) -> String {
-        let items = complete(&[("a.hcl", text)]);
-        let item = get(&items, label);
-        let clean = text.replacen("$0", "", 1);
-        apply_edits(&clean, &[crate::ide::TextEdit { range: item.replace, new_text: plain_text(&item.snippet) }])
+    /// The two-cluster workspace with `file` (holding `$0`) added.
+    fn in_workspace(file: &str) -> String {
+        format!("{MANIFEST}{WORKSPACE}{file}")
     }
-
-    const MANIFEST: &str = "cluster \"c1\" {\n  paths = [\"c1\"]\n  peers = { \"to-c2\" = \"c2\" }\n}\ncluster \"c2\" {\n  paths = [\"c2\"]\n}\n";
 
     #[test]
-    fn keys_valid_in_the_block_with_snippets() {
-        let text = "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{\n    destination_name = \"x\"\n    dest$0\n  }] } } }\n}\n";
-        let items = complete(&[("a.hcl", text)]);
-        let peer = get(&items, "destination_peer");
-        assert_eq!(peer.snippet, "destination_peer = \"$1\"");
-        assert_eq!(peer.kind, CompletionKind::Key);
-        assert!(peer.documentation.as_deref().unwrap().contains("cannot be combined with `datacenter`"));
-        assert!(!labels(&items).contains(&"destination_name"), "already present");
-        assert_eq!(get(&items, "mesh_gateway").snippet, "mesh_gateway {\n\t$0\n}");
-        assert_eq!(get(&items, "mesh_gateway").kind, CompletionKind::Block);
-        assert_eq!(get(&items, "destination_type").snippet, "destination_type = \"${1|service,prepared_query|}\"");
-        assert!(applied(text, "destination_peer").contains("    destination_peer = \"\"\n"));
+    fn keys_of_an_upstream_required_and_common_first() {
+        insta::assert_snapshot!(check(
+            r#"
+            service {
+              name = "web"
+              connect { sidecar_service { proxy { upstreams = [{
+                destination_name = "x"
+                dest$0
+              }] } } }
+            }
+            "#
+        ));
+    }
+
+    #[test]
+    fn keys_of_a_config_entry_without_read_only_ones() {
+        let items = check("Kind = \"service-defaults\"\nName = \"web\"\n$0\n");
+        assert!(!items.contains("CreateIndex") && !items.contains("ModifyIndex"), "{items}");
+        insta::assert_snapshot!(items);
     }
 
     #[test]
     fn keys_in_an_empty_block_and_an_empty_file() {
-        let items = complete(&[("a.hcl", "service {\n  name = \"web\"\n  $0\n}\n")]);
-        assert!(labels(&items).contains(&"port"));
-        assert!(labels(&items).contains(&"connect"));
-        assert!(!labels(&items).contains(&"name"));
-        let items = complete(&[("new.hcl", "$0")]);
-        assert!(labels(&items).contains(&"Kind"), "{:?}", labels(&items));
-        assert!(labels(&items).contains(&"service"));
+        insta::assert_snapshot!(check("service {\n  name = \"web\"\n  $0\n}\n"));
+        insta::assert_snapshot!(check("//- new.hcl\n$0"));
     }
 
     #[test]
     fn key_already_followed_by_a_value_completes_the_name_only() {
-        assert_eq!(applied("Kind = \"mesh\"\nPeer$0 = {}\n", "Peering"), "Kind = \"mesh\"\nPeering = {}\n");
+        insta::assert_snapshot!(accept("Kind = \"mesh\"\nPeer$0 = {}\n", "Peering"));
     }
 
     #[test]
     fn json_keys_replace_the_quoted_word() {
-        let text = "{\"Kind\": \"mesh\", \"Pe$0\"}";
-        let items = complete(&[("m.json", text)]);
-        let item = get(&items, "Peering");
-        assert_eq!(item.filter_text.as_deref(), Some("\"Peering\""));
-        assert_eq!(item.snippet, "\"Peering\": {\n\t$0\n}");
-        let clean = text.replacen("$0", "", 1);
-        let out =
-            apply_edits(&clean, &[crate::ide::TextEdit { range: item.replace, new_text: plain_text(&item.snippet) }]);
-        assert_eq!(out, "{\"Kind\": \"mesh\", \"Peering\": {\n\t\n}}");
+        insta::assert_snapshot!(accept("//- m.json\n{\"Kind\": \"mesh\", \"Pe$0\"}", "Peering"));
     }
 
     #[test]
-    fn enum_values() {
-        let items = complete(&[(
-            "a.hcl",
-            "Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mode = \"l$0\"\n}\n",
-        )]);
-        assert_eq!(labels(&items), ["none", "local", "remote"]);
-        assert_eq!(get(&items, "local").snippet, "local");
-        // Without the opening quote the value is quoted; booleans are bare.
-        let items =
-            complete(&[("a.hcl", "Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mode = $0\n}\n")]);
-        assert_eq!(get(&items, "remote").snippet, "\"remote\"");
-        let items = complete(&[("a.hcl", "connect {\n  enabled = $0\n}\n")]);
-        assert_eq!(labels(&items), ["true", "false"]);
-        // Config entry kinds.
-        let items = complete(&[("e.hcl", "Kind = \"$0\"\n")]);
-        assert!(labels(&items).contains(&"exported-services"));
+    fn json_after_an_auto_closed_quote() {
+        // VS Code closes the quote itself: the cursor sits between `""`.
+        insta::assert_snapshot!(accept("//- sd.json\n{\n  \"Kind\": \"service-defaults\",\n  \"$0\"\n}\n", "Protocol"));
+        insta::assert_snapshot!(accept("//- new.json\n{\"$0\"}", "Kind"));
     }
 
     #[test]
-    fn peers_services_and_partitions_from_the_workspace() {
-        let exports = "Kind = \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"backend\", Consumers = [{ Peer = \"c1\" }] }]\n";
-        let upstream = |field: &str| {
-            format!(
-                "service {{\n  name = \"web\"\n  partition = \"team-a\"\n  connect {{ sidecar_service {{ proxy {{ upstreams = [{{ {field} = \"$0\" }}] }} }} }}\n}}\n"
-            )
-        };
-        let peer_file = upstream("destination_peer");
-        let items = complete(&[("consul-ls.hcl", MANIFEST), ("c1/web.hcl", &peer_file), ("c2/e.hcl", exports)]);
-        assert_eq!(labels(&items), ["to-c2", "c2"]);
-        assert_eq!(get(&items, "to-c2").kind, CompletionKind::Peer);
-        let name_file = upstream("destination_name");
-        let items = complete(&[("consul-ls.hcl", MANIFEST), ("c1/web.hcl", &name_file), ("c2/e.hcl", exports)]);
-        // `web` itself is not offered as its own upstream.
-        assert_eq!(labels(&items), ["backend"]);
-        assert_eq!(get(&items, "backend").detail.as_deref(), Some("exported by c2 (peer to-c2)"));
-        let partition_file = upstream("destination_partition");
-        let items = complete(&[("consul-ls.hcl", MANIFEST), ("c1/web.hcl", &partition_file), ("c2/e.hcl", exports)]);
-        assert_eq!(labels(&items), ["default", "team-a"]);
-        // An exported-services consumer's Peer, and the exported Name.
-        let exports_peer = exports.replace("Peer = \"c1\"", "Peer = \"$0\"");
-        let items = complete(&[
-            ("consul-ls.hcl", MANIFEST),
-            ("c1/web.hcl", &name_file.replace("$0", "")),
-            ("c2/e.hcl", &exports_peer),
-        ]);
-        assert_eq!(labels(&items), ["c1"]);
+    fn json_in_an_empty_file_gets_its_braces() {
+        insta::assert_snapshot!(accept("//- new.json\n$0", "Kind"));
+        insta::assert_snapshot!(accept("//- new.json\n\"$0\"", "datacenter"));
     }
 
     #[test]
     fn json_keys_keep_the_object_valid() {
-        let text = "{\n  \"Kind\": \"service-defaults\",\n  \"Name\": \"web\"\n  \"Pro$0\n  \"Meta\": {}\n}\n";
-        let items = complete(&[("sd.json", text)]);
-        let item = get(&items, "Protocol");
-        // A comma after `"web"`, and one after the new member because `"Meta"` follows.
-        let web_end = text.find("\"web\"").unwrap() as u32 + 5;
-        assert_eq!(item.comma_before, Some(web_end));
-        assert_eq!(item.snippet, "\"Protocol\": \"$1\",");
-        let clean = "{\n  \"Kind\": \"service-defaults\",\n  \"Pro$0\n}\n";
-        let item = get(&complete(&[("sd.json", clean)]), "Protocol").clone();
-        assert_eq!((item.comma_before, item.snippet.as_str()), (None, "\"Protocol\": \"$1\""));
+        let fixture =
+            "//- sd.json\n{\n  \"Kind\": \"service-defaults\",\n  \"Name\": \"web\"\n  \"Pro$0\n  \"Meta\": {}\n}\n";
+        insta::assert_snapshot!(accept(fixture, "Protocol"));
+        insta::assert_snapshot!(accept(
+            "//- sd.json\n{\n  \"Kind\": \"service-defaults\",\n  \"Pro$0\n}\n",
+            "Protocol"
+        ));
+    }
+
+    #[test]
+    fn enum_and_boolean_values() {
+        let mode = "Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mode = \"l$0\"\n}\n";
+        let unquoted = "Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mode = $0\n}\n";
+        let cases =
+            [check(mode), check(unquoted), check("connect {\n  enabled = $0\n}\n"), check("log_level = \"$0\"\n")];
+        insta::assert_snapshot!(cases.join("\n---\n"));
+    }
+
+    #[test]
+    fn config_entry_kinds() {
+        insta::assert_snapshot!(check("Kind = \"$0\"\n"));
+    }
+
+    #[test]
+    fn peers_from_the_manifest_and_the_clusters() {
+        insta::assert_snapshot!(check(&in_workspace(
+            "//- c1/app.hcl\nservice {\n  name = \"app\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_peer = \"$0\" }] } } }\n}\n"
+        )));
+    }
+
+    #[test]
+    fn upstream_services_registered_here_or_exported_here() {
+        // `app` itself is not offered as its own upstream.
+        insta::assert_snapshot!(check(&in_workspace(
+            "//- c1/app.hcl\nservice {\n  name = \"app\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_name = \"$0\" }] } } }\n}\n"
+        )));
+    }
+
+    #[test]
+    fn partitions_and_namespaces() {
+        let partition = check(&in_workspace(
+            "//- c1/app.hcl\nservice {\n  name = \"app\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_partition = \"$0\" }] } } }\n}\n",
+        ));
+        let namespace = check(&in_workspace(
+            "//- c1/app.hcl\nservice {\n  name = \"app\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_namespace = \"$0\" }] } } }\n}\n",
+        ));
+        insta::assert_snapshot!(format!("{partition}\n---\n{namespace}"));
+    }
+
+    #[test]
+    fn service_names_in_config_entries() {
+        let cases = [
+            check(&in_workspace("//- c1/sd.hcl\nKind = \"service-defaults\"\nName = \"$0\"\n")),
+            check(&in_workspace(
+                "//- c1/i.hcl\nKind = \"service-intentions\"\nName = \"web\"\nSources = [{ Name = \"$0\" }]\n",
+            )),
+            check(&in_workspace(
+                "//- c1/r.hcl\nKind = \"service-resolver\"\nName = \"web\"\nRedirect { Service = \"$0\" }\n",
+            )),
+            check(&in_workspace(
+                "//- c1/s.hcl\nKind = \"service-splitter\"\nName = \"web\"\nSplits = [{ Weight = 100, Service = \"$0\" }]\n",
+            )),
+            check(&in_workspace("//- c2/e.hcl\nKind = \"exported-services\"\nName = \"$0\"\n")),
+            check(&in_workspace(
+                "//- c2/e.hcl\nKind = \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"$0\" }]\n",
+            )),
+            check(&in_workspace(
+                "//- c2/e.hcl\nKind = \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"backend\", Consumers = [{ Peer = \"$0\" }] }]\n",
+            )),
+            check(&in_workspace("//- c1/pd.hcl\nKind = \"proxy-defaults\"\nName = \"$0\"\n")),
+        ];
+        insta::assert_snapshot!(cases.join("\n---\n"));
     }
 
     #[test]
     fn nothing_in_comments_or_after_a_complete_value() {
-        assert!(complete(&[("a.hcl", "# serv$0\nservice {}\n")]).is_empty());
-        assert!(complete(&[("a.hcl", "service {\n  name = \"web\" $0\n}\n")]).is_empty());
+        assert_eq!(check("# serv$0\nservice {}\n"), "");
+        assert_eq!(check("service {\n  name = \"web\" $0\n}\n"), "");
     }
 
     #[test]

@@ -44,6 +44,23 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 edit(vec![TextEdit { range: diagnostic.range, new_text: requote(source, diagnostic.range, with) }]),
             )]
         }
+        FixHint::ReplaceLiteral { with } => {
+            let title = format!("Write {with} without quotes");
+            vec![fix(title, edit(vec![TextEdit { range: diagnostic.range, new_text: with.clone() }]))]
+        }
+        FixHint::InsertLiteral { object, key, literal } => {
+            let shown_key = key_for(source, *object, key);
+            insert_field(source, *object, &shown_key, &Literal::Raw(literal.clone()))
+                .map(|edit_| fix(format!("Add {shown_key} = {literal}"), edit(vec![edit_])))
+                .into_iter()
+                .collect()
+        }
+        FixHint::ExportService { exporter, service, namespace, consumer } => {
+            export_service(analysis, *exporter, service, namespace.as_deref(), consumer)
+                .map(|(title, changes)| fix(title, changes))
+                .into_iter()
+                .collect()
+        }
         FixHint::RemoveEntry { entry } => {
             let key = source
                 .text
@@ -108,6 +125,8 @@ fn quote(text: &str) -> String {
 enum Literal {
     Str(String),
     Bool(bool),
+    /// Written as is (a number, a quoted string, a one-line object): valid in HCL and JSON alike.
+    Raw(String),
     /// A nested block with one field: `Peering { PeerThroughMeshGateways = true }`.
     Block(String, Box<Literal>),
 }
@@ -117,6 +136,7 @@ impl Literal {
         match self {
             Literal::Str(s) => quote(s),
             Literal::Bool(b) => b.to_string(),
+            Literal::Raw(text) => text.clone(),
             Literal::Block(key, inner) => {
                 format!("{{\n{indent}  {key} = {}\n{indent}}}", inner.hcl(&format!("{indent}  ")))
             }
@@ -126,6 +146,7 @@ impl Literal {
         match self {
             Literal::Str(s) => quote(s),
             Literal::Bool(b) => b.to_string(),
+            Literal::Raw(text) => text.clone(),
             Literal::Block(key, inner) => format!("{{{}: {}}}", quote(key), inner.json()),
         }
     }
@@ -379,6 +400,143 @@ fn mesh_peering(analysis: &Analysis, cluster: ClusterId) -> Option<(String, Vec<
         format!("Create a mesh config entry for {} with PeerThroughMeshGateways", ws.cluster(cluster).name),
         vec![FileChange::Create { path, text }],
     ))
+}
+
+/// Adds an element (`hcl` or `json`, one line) at the end of the list `list`, matching its layout: on its own
+/// line in a multi-line list (keeping a trailing comma style), after `, ` in a one-line list, alone in `[]`.
+fn append_to_list(source: &SourceFile, list: &Value, hcl: &str, json: &str) -> Option<TextEdit> {
+    let text = &source.text;
+    let items = list.as_list()?;
+    let element = if source.source_kind() == SourceKind::Json { json } else { hcl };
+    let body = &text[list.range.as_usize()];
+    let Some(last) = items.last() else {
+        let inner = TextRange::new(list.range.start + 1, list.range.end - 1);
+        return Some(TextEdit { range: inner, new_text: element.to_string() });
+    };
+    let last_end = last.range.end as usize;
+    if !body.contains('\n') {
+        return Some(TextEdit { range: TextRange::empty(last_end as u32), new_text: format!(", {element}") });
+    }
+    let indent = indent_at(text, last.range.start as usize);
+    let after = &text[last_end..list.range.end as usize];
+    let trailing_comma = after.trim_start().starts_with(',');
+    if trailing_comma {
+        let comma = last_end + after.find(',').unwrap_or(0) + 1;
+        Some(TextEdit { range: TextRange::empty(comma as u32), new_text: format!("\n{indent}{element},") })
+    } else {
+        Some(TextEdit { range: TextRange::empty(last_end as u32), new_text: format!(",\n{indent}{element}") })
+    }
+}
+
+/// The entry (key and value) of an object written at `object` whose key names `snake` (in the object's style).
+fn entry_of<'a>(source: &'a SourceFile, object: TextRange, snake: &str) -> Option<&'a crate::syntax::Entry> {
+    // Config entries match keys case-insensitively, snake_case spellings included.
+    let style = crate::schema::KeyStyle::Pascal;
+    object_value(source, object)?.as_object()?.iter().find(|e| crate::schema::key_is(&e.key.text, snake, style))
+}
+
+/// Exports `service` of cluster `exporter` to the peer it calls `consumer`: adds the consumer to the entry that
+/// lists the service already, or the service to the exported-services entry of its partition, or creates that
+/// entry.
+fn export_service(
+    analysis: &Analysis,
+    exporter: ClusterId,
+    service: &str,
+    namespace: Option<&str>,
+    consumer: &str,
+) -> Option<(String, Vec<FileChange>)> {
+    let (ws, topology) = (analysis.workspace(), analysis.topology());
+    let cluster_name = &ws.cluster(exporter).name;
+    let namespace = namespace.filter(|n| !n.is_empty() && *n != crate::model::DEFAULT);
+    let partition = topology
+        .registrations(exporter, service)
+        .first()
+        .map_or(crate::model::DEFAULT.to_string(), |s| s.service.partition.to_string());
+    let title = format!("Export \"{service}\" from {cluster_name} to peer \"{consumer}\"");
+    let entries = topology.exported_services_entries(exporter);
+    let Some(at) = entries.iter().find(|e| e.entry.partition == partition.as_str()) else {
+        let dir = cluster_dir(ws, exporter)?;
+        let path = free_path(ws, &dir, "exported-services", "hcl");
+        // Compact, as Consul's documentation writes entries, `=` aligned in each run (`consul-ls fmt` would expand
+        // the inline objects, as hashicorp/hcl's printer does).
+        let mut header = vec![("Kind", quote("exported-services")), ("Name", quote(&partition))];
+        if partition != crate::model::DEFAULT {
+            header.push(("Partition", quote(&partition)));
+        }
+        let mut body = vec![("Name", quote(service))];
+        if let Some(namespace) = namespace {
+            body.push(("Namespace", quote(namespace)));
+        }
+        body.push(("Consumers", format!("[{{ Peer = {} }}]", quote(consumer))));
+        let aligned = |items: &[(&str, String)], indent: &str| {
+            let width = items.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+            items.iter().map(|(k, v)| format!("{indent}{k:width$} = {v}\n")).collect::<String>()
+        };
+        let text = format!("{}\nServices = [\n  {{\n{}  }},\n]\n", aligned(&header, ""), aligned(&body, "    "));
+        return Some((title, vec![FileChange::Create { path, text }]));
+    };
+    let source = ws.file(at.file);
+    let entry = at.entry;
+    let key = |snake: &str| key_for(source, entry.range, snake);
+    let json = source.source_kind() == SourceKind::Json;
+    let consumer_element = |peer_key: &str| {
+        if json {
+            format!("{{{}: {}}}", quote(peer_key), quote(consumer))
+        } else {
+            format!("{{ {peer_key} = {} }}", quote(consumer))
+        }
+    };
+    let edit =
+        |edits: Vec<TextEdit>| Some((title.clone(), vec![FileChange::Edit { path: source.path.clone(), edits }]));
+    // The service is listed (from the same namespace): add the consumer.
+    let EntryBody::ExportedServices(listed) = &entry.body else { return None };
+    let same_namespace = |n: Option<&crate::model::Str>| {
+        n.map(|n| n.text.as_str()).filter(|n| !n.is_empty() && *n != crate::model::DEFAULT) == namespace
+    };
+    if let Some(exported) = listed.iter().find(|e| e.name.text == service && same_namespace(e.namespace.as_ref())) {
+        let services = entry_of(source, entry.range, "services")?;
+        let object = crate::model::object_values(&services.value)
+            .find(|o| o.as_object().is_some_and(|es| es.iter().any(|e| e.value.range == exported.name.range)))?;
+        let peer_key = key_for(source, object.range, "peer");
+        return match entry_of(source, object.range, "consumers") {
+            Some(consumers) if consumers.value.as_list().is_some() => {
+                let element = consumer_element(&peer_key);
+                edit(vec![append_to_list(source, &consumers.value, &element, &element)?])
+            }
+            _ => {
+                let consumers_key = key_for(source, object.range, "consumers");
+                let value = Literal::Raw(format!("[{}]", consumer_element(&peer_key)));
+                edit(vec![insert_field(source, object.range, &consumers_key, &value)?])
+            }
+        };
+    }
+    // Otherwise a new element of Services.
+    let (name_key, namespace_key, consumers_key, peer_key) =
+        (key("name"), key("namespace"), key("consumers"), key("peer"));
+    let hcl = {
+        let ns = namespace.map(|n| format!(", {namespace_key} = {}", quote(n))).unwrap_or_default();
+        format!("{{ {name_key} = {}{ns}, {consumers_key} = [{}] }}", quote(service), consumer_element(&peer_key))
+    };
+    let json_element = {
+        let ns = namespace.map(|n| format!(", {}: {}", quote(&namespace_key), quote(n))).unwrap_or_default();
+        format!(
+            "{{{}: {}{ns}, {}: [{}]}}",
+            quote(&name_key),
+            quote(service),
+            quote(&consumers_key),
+            consumer_element(&peer_key)
+        )
+    };
+    match entry_of(source, entry.range, "services") {
+        Some(services) if services.value.as_list().is_some() => {
+            edit(vec![append_to_list(source, &services.value, &hcl, &json_element)?])
+        }
+        _ => {
+            let element = if json { json_element } else { hcl };
+            let value = Literal::Raw(format!("[{element}]"));
+            edit(vec![insert_field(source, entry.range, &key("services"), &value)?])
+        }
+    }
 }
 
 /// Adds the missing rule to a policy, or raises an existing one (`mesh = "read"` → `"write"`).

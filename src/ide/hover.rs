@@ -25,7 +25,16 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: u32) -> Option<Hover> {
         return None;
     }
     let resolved = Resolved { ws, topology: analysis.topology(), file, cluster: ws.cluster_of(file) };
-    resolved.at(offset).or_else(|| resolved.acl_rule(offset)).or_else(|| schema_hover(ws, file, offset))
+    if source.kind() == crate::model::FileKind::Manifest
+        && let Some(hover) = resolved.manifest(offset)
+    {
+        return Some(hover);
+    }
+    resolved
+        .at(offset)
+        .or_else(|| resolved.mode(offset))
+        .or_else(|| resolved.acl_rule(offset))
+        .or_else(|| schema_hover(ws, file, offset))
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -167,6 +176,8 @@ impl<'a> Resolved<'a> {
                 if let Some(range) = on(&service.name).or_else(|| on(&service.kind)) {
                     return Some(Hover { range, markdown: self.gateway(service) });
                 }
+            } else if let Some(name) = service.name.as_ref().filter(|n| n.range.touches(offset)) {
+                return Some(Hover { range: name.range, markdown: self.registration(service) });
             }
         }
         for entry in &model.entries {
@@ -466,6 +477,221 @@ impl<'a> Resolved<'a> {
         out
     }
 
+    /// A service registration: who it is exported to, who imports it.
+    fn registration(&self, service: &Service) -> String {
+        let name = service.name();
+        let mut out = format!("**Service `{name}`**");
+        let Some(c) = self.cluster else { return out + "\n\n" + &self.no_cluster() };
+        let _ = write!(out, " · {} · partition `{}`", self.name(c), service.partition);
+        // Who it is exported to: each consumer peer of the exports that list it (or `*`).
+        let mut exported_to: Vec<String> = Vec::new();
+        let mut export_lines: Vec<String> = Vec::new();
+        for export in self.topology.exports_of(c, name) {
+            for consumer in &export.service.consumers {
+                let Some(peer) = consumer.named_peer() else { continue };
+                let target = self.topology.resolve_peer(c, &peer.text);
+                let cluster =
+                    target.map_or_else(|| format!("`{}` (no cluster)", peer.text), |d| self.name(d).to_string());
+                if !exported_to.contains(&cluster) {
+                    exported_to.push(cluster.clone());
+                }
+                let via = if export.service.name.text == "*" { " (through `*`)" } else { "" };
+                export_lines.push(format!(
+                    "- to {cluster} (peer `{}`){via} — {}",
+                    peer.text,
+                    place(self.ws, export.file, peer.range)
+                ));
+            }
+        }
+        let importers = self.topology.upstreams_reaching(c, name);
+        let mut imported_by: Vec<String> = Vec::new();
+        let mut import_lines: Vec<String> = Vec::new();
+        for (d, at) in &importers {
+            let u = at.upstream;
+            if !imported_by.iter().any(|n| n == u.downstream.as_str()) {
+                imported_by.push(u.downstream.to_string());
+            }
+            let how = match u.peer() {
+                Some(peer) => format!("in {} through peer `{peer}`", self.name(*d)),
+                None => format!("in {}", self.name(*d)),
+            };
+            let range = u.destination_name.as_ref().map_or(u.range, |n| n.range);
+            import_lines.push(format!("- `{}` {how} — {}", u.downstream, place(self.ws, at.file(), range)));
+        }
+        let exported = if exported_to.is_empty() {
+            "Not exported to a peer".to_string()
+        } else {
+            format!("Exported to {}", exported_to.join(", "))
+        };
+        let imported = if imported_by.is_empty() {
+            "no upstream imports it".to_string()
+        } else {
+            format!("imported by {}", imported_by.join(", "))
+        };
+        let _ = write!(out, "\n\n{exported} · {imported}");
+        if !export_lines.is_empty() {
+            let _ = write!(out, "\n\nExports:\n{}", export_lines.join("\n"));
+        }
+        if !import_lines.is_empty() {
+            let _ = write!(out, "\n\nUpstreams:\n{}", import_lines.join("\n"));
+        }
+        out
+    }
+
+    /// A mesh gateway `mode` setting: which peered upstreams it decides for, and what it means for them.
+    fn mode(&self, offset: u32) -> Option<Hover> {
+        let model = &self.ws.file(self.file).model;
+        let upstream_modes = model.services.iter().flat_map(|s| s.upstreams.iter().filter_map(|u| u.mode()));
+        let proxy_modes = model.services.iter().filter_map(|s| s.proxy_mode.as_ref());
+        let entry_modes = model.entries.iter().filter_map(|e| match &e.body {
+            EntryBody::ProxyDefaults { mode } | EntryBody::ServiceDefaults { mode } => mode.as_ref(),
+            _ => None,
+        });
+        let setting = upstream_modes.chain(proxy_modes).chain(entry_modes).find(|m| m.range.touches(offset))?;
+        let c = self.cluster?;
+        let docs = schema_hover(self.ws, self.file, offset);
+        let mut out = match &docs {
+            Some(docs) => format!("{}\n\n---\n\n", docs.markdown),
+            None => String::new(),
+        };
+        let mode = if setting.mode.is_empty() { "\"\" (inherit)" } else { setting.mode.as_str() };
+        let _ = write!(out, "**Mesh gateway mode `{mode}`**");
+        let applies: Vec<String> = self
+            .topology
+            .peered_upstreams(c)
+            .into_iter()
+            .filter(|at| {
+                self.topology.effective_mode(c, *at).is_some_and(|(f, m)| f == self.file && m.range == setting.range)
+            })
+            .map(|at| {
+                let u = at.upstream;
+                let range = u.destination_name.as_ref().map_or(u.range, |n| n.range);
+                format!(
+                    "- `{}` (peer `{}`) of `{}` — {}",
+                    u.name(),
+                    u.peer().unwrap_or(""),
+                    u.downstream,
+                    place(self.ws, at.file(), range)
+                )
+            })
+            .collect();
+        if applies.is_empty() {
+            let _ = write!(
+                out,
+                "\n\nDecides for no peered upstream of {} (none here, or each sets its own mode closer to it).",
+                self.name(c)
+            );
+        } else {
+            let _ = write!(out, "\n\nDecides for the peered upstreams:\n{}", applies.join("\n"));
+            let gateways = self.topology.gateway_partitions(c);
+            let meaning = match setting.mode.as_str() {
+                "local" if gateways.is_empty() => {
+                    format!("They leave through a mesh gateway of {}, and it registers **none**.", self.name(c))
+                }
+                "local" => format!(
+                    "They leave through a mesh gateway of {} (partitions {}).",
+                    self.name(c),
+                    gateways.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
+                ),
+                "remote" => "They go straight to the peer cluster's mesh gateway.".to_string(),
+                "none" => "No mesh gateway is used for them; peered traffic needs one.".to_string(),
+                _ => String::new(),
+            };
+            if !meaning.is_empty() {
+                let _ = write!(out, "\n\n{meaning}");
+            }
+        }
+        Some(Hover { range: setting.range, markdown: out })
+    }
+
+    /// The manifest: a cluster's label, a `peers` mapping.
+    fn manifest(&self, offset: u32) -> Option<Hover> {
+        use crate::workspace::manifest::{ManifestItem, items};
+        for item in items(&self.ws.file(self.file).parse) {
+            match item {
+                ManifestItem::Cluster { name, label, .. } if label.touches(offset) => {
+                    let c = self.ws.cluster_named(&name)?;
+                    return Some(Hover { range: label, markdown: self.cluster(c) });
+                }
+                ManifestItem::Peer { from, name, key, value, .. } if key.touches(offset) || value.touches(offset) => {
+                    let c = self.ws.cluster_named(&from)?;
+                    let range = if key.touches(offset) { key } else { value };
+                    return Some(Hover { range, markdown: self.peer_mapping(c, &name) });
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
+    fn cluster(&self, c: ClusterId) -> String {
+        let cluster = self.ws.cluster(c);
+        let index = self.ws.cluster_index(c);
+        let n_services: usize = index.services.values().map(|b| b.len()).sum();
+        let mut out = format!(
+            "**Cluster `{}`** · {} · {}",
+            cluster.name,
+            plural(cluster.files.len(), "file"),
+            plural(n_services, "service registration")
+        );
+        let peers: Vec<String> = self
+            .topology
+            .known_peers(c)
+            .iter()
+            .filter_map(|p| {
+                let d = self.topology.resolve_peer(c, p)?;
+                let how = if self.topology.peer_is_mapped(c, p) { "" } else { " (by name)" };
+                Some(format!("`{p}` → {}{how}", self.name(d)))
+            })
+            .collect();
+        if !peers.is_empty() {
+            let _ = write!(out, "\n\nPeers: {}", peers.join(", "));
+        }
+        let exports: Vec<String> = self
+            .ws
+            .cluster_ids()
+            .filter(|&d| d != c)
+            .filter_map(|d| {
+                let n = self.topology.exports_to(c, d, None).len();
+                (n > 0).then(|| format!("{} to {}", plural(n, "service"), self.name(d)))
+            })
+            .collect();
+        let _ = write!(
+            out,
+            "\n\nExports: {}",
+            if exports.is_empty() { "nothing to a peer".to_string() } else { exports.join(", ") }
+        );
+        let gateways = self.topology.gateway_partitions(c);
+        let _ = write!(
+            out,
+            "\n\nMesh gateways: {}",
+            if gateways.is_empty() {
+                "none registered".to_string()
+            } else {
+                gateways.iter().map(|p| format!("partition `{p}`")).collect::<Vec<_>>().join(", ")
+            }
+        );
+        let _ = write!(out, " · ACLs {}", if self.topology.acl_enabled(c) { "enabled" } else { "not enabled" });
+        out
+    }
+
+    fn peer_mapping(&self, c: ClusterId, peer: &str) -> String {
+        let mut out = format!("**Peer `{peer}`** of {}", self.name(c));
+        let Some(d) = self.topology.resolve_peer(c, peer) else {
+            return out + "\n\nNames **no cluster** of this workspace.";
+        };
+        let uses = self.topology.peer_name_uses(c, peer).len();
+        let _ = write!(
+            out,
+            " → cluster **{}** · used {} in {}'s files\n\n{}",
+            self.name(d),
+            plural(uses, "time"),
+            self.name(c),
+            self.export_list(d, c)
+        );
+        out
+    }
+
     fn acl_rule(&self, offset: u32) -> Option<Hover> {
         let model = &self.ws.file(self.file).model;
         let rule = model
@@ -488,6 +714,10 @@ impl<'a> Resolved<'a> {
         }
         Some(Hover { range: rule.range, markdown })
     }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
 }
 
 /// What an ACL rule grants, in words, with the resource's documentation from the schema.
@@ -529,142 +759,149 @@ pub fn describe_rule(rule: &AclRule) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ide::testing::fixture;
+    use crate::ide::testing;
 
-    const MANIFEST: &str = "cluster \"c1\" {\n  paths = [\"c1\"]\n  peers = { \"to-c2\" = \"c2\" }\n}\ncluster \"c2\" {\n  paths = [\"c2\"]\n}\n";
-    const FRONTEND: &str = "service {\n  name = \"frontend\"\n  connect { sidecar_service { proxy { upstreams = [\n    { destination_name = \"backend\", destination_peer = \"to-c2\" },\n    { destination_name = \"billing\" }\n  ] } } }\n}\n";
-    const EXPORTS: &str = "Kind = \"exported-services\"\nName = \"default\"\nServices = [\n  { Name = \"backend\", Consumers = [{ Peer = \"c1\" }] },\n  { Name = \"billing\", Namespace = \"fin\", Consumers = [{ Peer = \"c1\" }] }\n]\n";
-    const BACKEND: &str = "service {\n  name = \"backend\"\n  port = 9090\n}\n";
-    const GATEWAY: &str = "service {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n";
-
-    fn hover_at(files: &[(&str, &str)]) -> Hover {
-        let (ws, file, offset) = fixture(files);
-        hover(&ws, file, offset).expect("a hover")
+    /// The hover at `$0`: the hovered text, then the whole markdown.
+    fn check(fixture: &str) -> String {
+        let (analysis, file, offset) = testing::analysis(fixture);
+        match hover(&analysis, file, offset) {
+            Some(hover) => format!("{}\n\n{}", testing::show_range(&analysis, file, hover.range), hover.markdown),
+            None => "(no hover)".to_string(),
+        }
     }
 
-    fn with_cursor(text: &str, needle: &str) -> String {
-        text.replacen(needle, &format!("{}$0{}", &needle[..2], &needle[2..]), 1)
-    }
+    const ESTATE: &str = r#"
+//- consul-ls.hcl
+cluster "c1" {
+  paths = ["c1"]
+  peers = { "to-c2" = "c2" }
+}
+cluster "c2" {
+  paths = ["c2"]
+}
+//- c1/frontend.hcl
+service {
+  name = "frontend"
+  port = 8080
+  connect { sidecar_service { proxy { upstreams = [
+    { destination_name = "backend", destination_peer = "to-c2", local_bind_port = 9000 },
+    { destination_name = "billing", local_bind_port = 9001 },
+  ] } } }
+}
+//- c1/proxy-defaults.hcl
+Kind = "proxy-defaults"
+Name = "global"
+MeshGateway {
+  Mode = "local"
+}
+//- c2/exported-services.hcl
+Kind = "exported-services"
+Name = "default"
+Services = [
+  { Name = "backend", Consumers = [{ Peer = "c1" }] },
+  { Name = "billing", Namespace = "fin", Consumers = [{ Peer = "c1" }] }
+]
+//- c2/backend.hcl
+service {
+  name = "backend"
+  port = 9090
+}
+//- c2/gateway.hcl
+service {
+  name = "mesh-gateway"
+  kind = "mesh-gateway"
+  port = 8443
+}
+"#;
 
-    fn topology_files(frontend: &str, exports: &str, gateway: &str) -> Vec<(&'static str, String)> {
-        vec![
-            ("consul-ls.hcl", MANIFEST.to_string()),
-            ("c1/frontend.hcl", frontend.to_string()),
-            ("c2/exported-services.hcl", exports.to_string()),
-            ("c2/backend.hcl", BACKEND.to_string()),
-            ("c2/gateway.hcl", gateway.to_string()),
-        ]
-    }
-
-    fn run(files: Vec<(&str, String)>) -> Hover {
-        let borrowed: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
-        hover_at(&borrowed)
+    /// The estate with `$0` after the first character of the first `needle` in `path`.
+    fn at(path: &str, needle: &str) -> String {
+        let marker = format!("//- {path}\n");
+        let start = ESTATE.find(&marker).unwrap_or_else(|| panic!("no {path}")) + marker.len();
+        let found = start + ESTATE[start..].find(needle).unwrap_or_else(|| panic!("{needle} not in {path}")) + 1;
+        format!("{}$0{}", &ESTATE[..found], &ESTATE[found..])
     }
 
     #[test]
     fn key_documentation_from_the_schema() {
-        let hover = hover_at(&[(
-            "a.hcl",
-            "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_name = \"x\", destination_p$0eer = \"p\" }] } } }\n}\n",
-        )]);
-        assert!(hover.markdown.starts_with("**`destination_peer`** · string · upstream"), "{}", hover.markdown);
-        assert!(hover.markdown.contains("cannot be combined with `datacenter`"), "{}", hover.markdown);
-        assert!(hover.markdown.contains(DOCS_BASE), "{}", hover.markdown);
-
-        let hover = hover_at(&[(
-            "a.hcl",
-            "Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mo$0de = \"local\"\n}\n",
-        )]);
-        assert!(
-            hover.markdown.contains("Allowed values: `\"\"`, `\"none\"`, `\"local\"`, `\"remote\"`"),
-            "{}",
-            hover.markdown
-        );
-        assert!(hover.markdown.starts_with("**`Mode`**"), "{}", hover.markdown);
-
-        // Defaults, and keys written in another accepted spelling.
-        let hover = hover_at(&[(
-            "a.json",
-            "{\"service\": {\"name\": \"x\", \"connect\": {\"sidecar_service\": {\"proxy\": {\"upstreams\": [{\"destination_name\": \"y\", \"destination_ty$0pe\": \"service\"}]}}}}}",
-        )]);
-        assert!(hover.markdown.contains("Default: `service`"), "{}", hover.markdown);
+        let cases = [
+            check(
+                "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_name = \"x\", destination_p$0eer = \"p\" }] } } }\n}\n",
+            ),
+            check("Kind = \"proxy-defaults\"\nName = \"global\"\nMeshGateway {\n  Mo$0de = \"local\"\n}\n"),
+            check(
+                "//- a.json\n{\"service\": {\"name\": \"x\", \"connect\": {\"sidecar_service\": {\"proxy\": {\"upstreams\": [{\"destination_name\": \"y\", \"destination_ty$0pe\": \"service\"}]}}}}}",
+            ),
+            check("Kind$0 = \"mesh\"\n"),
+        ];
+        insta::assert_snapshot!(cases.join("\n\n=====\n\n"));
     }
 
     #[test]
     fn no_hover_on_whitespace_or_unknown_keys_or_foreign_files() {
-        let (ws, file, offset) = fixture(&[("a.hcl", "service {\n  name = \"web\"\n $0\n  bogus = 1\n}\n")]);
-        assert_eq!(hover(&ws, file, offset), None);
-        let (ws, file, offset) = fixture(&[("a.hcl", "service {\n  name = \"web\"\n  bo$0gus = 1\n}\n")]);
-        assert_eq!(hover(&ws, file, offset), None);
-        let (ws, file, offset) = fixture(&[("main.hcl", "resource \"x\" \"y\" {\n  na$0me = 1\n}\n")]);
-        assert_eq!(hover(&ws, file, offset), None);
+        assert_eq!(check("service {\n  name = \"web\"\n $0\n  bogus = 1\n}\n"), "(no hover)");
+        assert_eq!(check("service {\n  name = \"web\"\n  port = 1\n  bo$0gus = 1\n}\n"), "(no hover)");
+        assert_eq!(check("//- main.hcl\nresource \"x\" \"y\" {\n  na$0me = 1\n}\n"), "(no hover)");
     }
 
     #[test]
     fn destination_peer_names_the_cluster_and_its_exports() {
-        let frontend = with_cursor(FRONTEND, "\"to-c2\"");
-        let hover = run(topology_files(&frontend, EXPORTS, GATEWAY));
-        let md = &hover.markdown;
-        assert!(md.contains("Resolves to cluster **c2** (the manifest maps it for c1)"), "{md}");
-        assert!(md.contains("c2 exports to c1:\n- `backend` — `c2/exported-services.hcl:4`"), "{md}");
-        assert!(md.contains("- `billing` (namespace `fin`)"), "{md}");
-        assert!(md.contains("`backend` is exported to c1."), "{md}");
-
-        let frontend = with_cursor(&FRONTEND.replace("to-c2", "nowhere"), "\"nowhere\"");
-        let md = run(topology_files(&frontend, EXPORTS, GATEWAY)).markdown;
-        assert!(md.contains("Names **no cluster** of this workspace. Known peers: `c2`, `to-c2`."), "{md}");
+        insta::assert_snapshot!(check(&at("c1/frontend.hcl", "\"to-c2\"")));
+        insta::assert_snapshot!(check(
+            &at("c1/frontend.hcl", "\"to-c2\"").replace("to-c2\", local", "nowhere\", local")
+        ));
     }
 
     #[test]
     fn upstream_name_says_where_the_service_lives() {
-        let frontend = with_cursor(FRONTEND, "\"backend\"");
-        let md = run(topology_files(&frontend, EXPORTS, GATEWAY)).markdown;
-        assert!(md.contains("Through peer `to-c2` → cluster **c2**, which has it exported to c1."), "{md}");
-        assert!(md.contains("Registered in c2: `c2/backend.hcl:1`"), "{md}");
-
-        let frontend = with_cursor(FRONTEND, "\"billing\"");
-        let md = run(topology_files(&frontend, EXPORTS, GATEWAY)).markdown;
-        assert!(md.contains("Resolves in c1 (no `destination_peer`)."), "{md}");
-        assert!(md.contains("**Not registered** in c1."), "{md}");
-        assert!(md.contains("Exported to c1 by:\n- c2 (peer `to-c2`) — `c2/exported-services.hcl:5`"), "{md}");
+        insta::assert_snapshot!(check(&at("c1/frontend.hcl", "\"backend\"")));
+        insta::assert_snapshot!(check(&at("c1/frontend.hcl", "\"billing\"")));
     }
 
     #[test]
     fn exported_service_lists_importing_upstreams() {
-        let exports = with_cursor(EXPORTS, "\"backend\"");
-        let md = run(topology_files(FRONTEND, &exports, GATEWAY)).markdown;
-        assert!(md.starts_with("**Exported service** `backend` · from c2 (partition `default`)"), "{md}");
-        assert!(md.contains("Registered in c2: `c2/backend.hcl:1`"), "{md}");
-        assert!(
-            md.contains("peer `c1` → c1: imported by upstream `backend` of `frontend` — `c1/frontend.hcl:4`"),
-            "{md}"
-        );
+        insta::assert_snapshot!(check(&at("c2/exported-services.hcl", "\"backend\"")));
+        insta::assert_snapshot!(check(&at("c2/exported-services.hcl", "\"c1\"")));
+    }
 
-        let exports = with_cursor(EXPORTS, "\"c1\"");
-        let md = run(topology_files(FRONTEND, &exports, GATEWAY)).markdown;
-        assert!(md.contains("Resolves to cluster **c1**."), "{md}");
+    #[test]
+    fn service_registration_says_who_exports_and_imports_it() {
+        insta::assert_snapshot!(check(&at("c2/backend.hcl", "\"backend\"")));
+        insta::assert_snapshot!(check(&at("c1/frontend.hcl", "\"frontend\"")));
     }
 
     #[test]
     fn mesh_gateway_lists_dependent_exports() {
-        let gateway = with_cursor(GATEWAY, "\"mesh-gateway\"\n  port");
-        let md = run(topology_files(FRONTEND, EXPORTS, &gateway)).markdown;
-        assert!(md.starts_with("**Mesh gateway `mesh-gateway`** · c2 · partition `default`"), "{md}");
-        assert!(md.contains("- exported-services `default` → peers `c1` — `c2/exported-services.hcl:1`"), "{md}");
+        insta::assert_snapshot!(check(&at("c2/gateway.hcl", "\"mesh-gateway\"\n  port")));
+    }
+
+    #[test]
+    fn gateway_mode_lists_the_peered_upstreams_it_decides_for() {
+        insta::assert_snapshot!(check(&at("c1/proxy-defaults.hcl", "Mode")));
+        // An upstream's own mode wins over proxy-defaults: the proxy-defaults mode then decides for nothing.
+        let own = at("c1/proxy-defaults.hcl", "Mode").replace(
+            "destination_peer = \"to-c2\", local_bind_port = 9000",
+            "destination_peer = \"to-c2\", local_bind_port = 9000, mesh_gateway { mode = \"remote\" }",
+        );
+        insta::assert_snapshot!(check(&own));
+    }
+
+    #[test]
+    fn manifest_clusters_and_peer_mappings() {
+        insta::assert_snapshot!(check(&at("consul-ls.hcl", "\"c1\"")));
+        insta::assert_snapshot!(check(&at("consul-ls.hcl", "\"to-c2\"")));
     }
 
     #[test]
     fn acl_rules_say_what_they_grant() {
-        let policy = "service \"mesh-gateway\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"re$0ad\"\n}\nmesh = \"write\"\n";
-        let md = hover_at(&[("p.hcl", policy)]).markdown;
-        assert!(md.starts_with("**ACL rule** · `service_prefix`\n\nGrants **read** access to every service."), "{md}");
-        let policy = "service \"mesh-gateway\" {\n  pol$0icy = \"write\"\n}\n";
-        let md = hover_at(&[("p.hcl", policy), ("g.hcl", GATEWAY)]).markdown;
-        assert!(md.contains("Grants **write** (and read) access to service `mesh-gateway`."), "{md}");
-        assert!(md.contains("Gives mesh gateway `mesh-gateway`"), "{md}");
-        // Inside an API policy's Rules string.
-        let api = "{\"Name\": \"gw\", \"Rules\": \"mesh = \\\"wr$0ite\\\"\"}";
-        let md = hover_at(&[("p.json", api)]).markdown;
-        assert!(md.contains("Grants **write** (and read) access to `mesh`."), "{md}");
+        let gateway = "//- g.hcl\nservice {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n";
+        let cases = [
+            check(
+                "//- p.hcl\nservice \"mesh-gateway\" {\n  policy = \"write\"\n}\nservice_prefix \"\" {\n  policy = \"re$0ad\"\n}\nmesh = \"write\"\n",
+            ),
+            check(&format!("//- p.hcl\nservice \"mesh-gateway\" {{\n  pol$0icy = \"write\"\n}}\n{gateway}")),
+            check("//- p.json\n{\"Name\": \"gw\", \"Rules\": \"mesh = \\\"wr$0ite\\\"\"}"),
+        ];
+        insta::assert_snapshot!(cases.join("\n\n=====\n\n"));
     }
 }

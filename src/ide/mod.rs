@@ -2,9 +2,16 @@
 //! server converts these to protocol types; nothing here knows LSP.
 pub mod completion;
 pub mod fixes;
+pub mod formatting;
 pub mod hover;
+pub mod inlay_hints;
+pub mod lenses;
+pub mod links;
 pub mod locate;
 pub mod navigation;
+pub mod rename;
+pub mod semantic_tokens;
+pub mod structure;
 pub mod symbols;
 #[cfg(test)]
 pub(crate) mod testing;

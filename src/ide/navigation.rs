@@ -10,7 +10,7 @@ use crate::analysis::Analysis;
 use crate::model::{EntryBody, FileKind, Obj, object_values};
 use crate::schema::KeyStyle;
 use crate::syntax::TextRange;
-use crate::workspace::topology::PeerUseAt;
+use crate::workspace::topology::{PeerNameAt, PeerUseAt};
 use crate::workspace::{ClusterId, FileId, Topology, Workspace};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,15 +44,6 @@ fn dedup(ws: &Workspace, mut out: Vec<FileRange>) -> Vec<FileRange> {
     out.sort_by(|a, b| (&ws.file(a.file).path, a.range).cmp(&(&ws.file(b.file).path, b.range)));
     out.dedup();
     out
-}
-
-/// Entry kinds whose `Name` is a service name.
-fn names_a_service(kind: &str) -> bool {
-    !matches!(kind, "exported-services" | "mesh" | "proxy-defaults" | "sameness-group" | "jwt-provider")
-        && !kind.ends_with("-certificate")
-        && !kind.ends_with("-route")
-        && !kind.ends_with("-gateway")
-        && kind != "control-plane-request-limit"
 }
 
 fn target_at(topology: Topology<'_>, file: FileId, offset: u32) -> Option<Target> {
@@ -93,8 +84,19 @@ fn target_at(topology: Topology<'_>, file: FileId, offset: u32) -> Option<Target
                     }
                 }
             }
-        } else if on(&entry.name) && names_a_service(&entry.kind.text) {
+        } else if on(&entry.name) && entry.names_a_service() {
             return Some(service(c, entry.name()));
+        }
+        for mention in &entry.mentions {
+            if on(&mention.service) {
+                return match mention.peer() {
+                    Some(peer) => topology.resolve_peer(c, peer).map(|d| service(d, mention.name())),
+                    None => Some(service(c, mention.name())),
+                };
+            }
+            if on(&mention.peer) {
+                return topology.resolve_peer(c, mention.peer()?).map(Target::Cluster);
+            }
         }
     }
     let rule = model
@@ -215,16 +217,16 @@ fn uses(topology: Topology<'_>, target: &Target) -> Vec<FileRange> {
     let mut out = Vec::new();
     match target {
         Target::Service { cluster: c, name, .. } => {
-            // Upstreams: local ones without a peer, and other clusters' through a peer that resolves here.
-            for cluster in ws.cluster_ids() {
-                for at in topology.upstreams_naming(cluster, name) {
-                    let reaches = match at.upstream.peer() {
-                        None => cluster == *c,
-                        Some(peer) => topology.resolve_peer(cluster, peer) == Some(*c),
-                    };
-                    if reaches && let Some(n) = &at.upstream.destination_name {
-                        out.push(FileRange { file: at.file(), range: n.range });
-                    }
+            // Upstreams: local ones without a peer, and other clusters' through a peer that resolves here; the
+            // same for config entries' mentions (intention sources, resolver/router/splitter targets).
+            for (_, at) in topology.upstreams_reaching(*c, name) {
+                if let Some(n) = &at.upstream.destination_name {
+                    out.push(FileRange { file: at.file(), range: n.range });
+                }
+            }
+            for (_, at) in topology.mentions_reaching(*c, name) {
+                if let Some(n) = &at.mention.service {
+                    out.push(FileRange { file: at.file(), range: n.range });
                 }
             }
             let gateway_partitions: Vec<&str> = topology
@@ -245,28 +247,26 @@ fn uses(topology: Topology<'_>, target: &Target) -> Vec<FileRange> {
                 }
             }
             for at in topology.entries_named(*c, name) {
-                if names_a_service(&at.entry.kind.text)
+                if at.entry.names_a_service()
                     && let Some(n) = &at.entry.name
                 {
                     out.push(FileRange { file: at.file, range: n.range });
                 }
             }
-            for at in topology.policies(*c) {
-                for rule in &at.policy.rules {
-                    if rule.resource == "service" && rule.segment.as_deref() == Some(name.as_str()) {
-                        out.push(FileRange { file: at.file, range: rule.range });
-                    }
+            for at in topology.service_rules(*c, name) {
+                if at.rule.resource == "service" {
+                    out.push(FileRange { file: at.file, range: at.rule.range });
                 }
             }
         }
         Target::Cluster(d) => {
-            for (_, use_) in topology.peer_uses_of(*d) {
-                let counts = match use_ {
-                    PeerUseAt::Upstream(_) => true,
-                    PeerUseAt::Consumer { consumer, .. } => consumer.named_peer().is_some(),
+            for (_, at) in topology.peer_names_of(*d) {
+                let counts = match at {
+                    PeerNameAt::Use(PeerUseAt::Consumer { consumer, .. }) => consumer.named_peer().is_some(),
+                    _ => true,
                 };
-                if counts && let Some(p) = use_.peer() {
-                    out.push(FileRange { file: use_.file(), range: p.range });
+                if counts && let Some(p) = at.peer() {
+                    out.push(FileRange { file: at.file(), range: p.range });
                 }
             }
             for m in manifests(ws) {
@@ -287,112 +287,127 @@ fn uses(topology: Topology<'_>, target: &Target) -> Vec<FileRange> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ide::testing::{fixture, rel};
+    use crate::ide::testing;
 
-    const MANIFEST: &str = "cluster \"c1\" {\n  paths = [\"c1\"]\n  peers = { \"to-c2\" = \"c2\" }\n}\ncluster \"c2\" {\n  paths = [\"c2\"]\n}\n";
-    const FRONTEND: &str = "service {\n  name = \"frontend\"\n  connect { sidecar_service { proxy { upstreams = [\n    { destination_name = \"backend\", destination_peer = \"to-c2\" },\n    { destination_name = \"billing\" }\n  ] } } }\n}\n";
-    const EXPORTS: &str = "Kind = \"exported-services\"\nName = \"default\"\nServices = [\n  { Name = \"backend\", Consumers = [{ Peer = \"c1\" }] },\n  { Name = \"billing\", Consumers = [{ Peer = \"c1\" }] }\n]\n";
-    const BACKEND: &str =
-        "service {\n  name = \"backend\"\n  port = 9090\n}\nservices {\n  name = \"billing\"\n  port = 9091\n}\n";
-    const GATEWAY: &str = "service {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n";
-    const POLICY: &str = "service \"mesh-gateway\" {\n  policy = \"write\"\n}\nmesh = \"write\"\n";
-    const DEFAULTS: &str = "Kind = \"service-defaults\"\nName = \"backend\"\nProtocol = \"http\"\n";
+    const ESTATE: &str = r#"
+//- consul-ls.hcl
+cluster "c1" {
+  paths = ["c1"]
+  peers = { "to-c2" = "c2" }
+}
+cluster "c2" {
+  paths = ["c2"]
+}
+//- c1/frontend.hcl
+service {
+  name = "frontend"
+  connect { sidecar_service { proxy { upstreams = [
+    { destination_name = "backend", destination_peer = "to-c2" },
+    { destination_name = "billing" }
+  ] } } }
+}
+//- c2/exported-services.hcl
+Kind = "exported-services"
+Name = "default"
+Services = [
+  { Name = "backend", Consumers = [{ Peer = "c1" }] },
+  { Name = "billing", Consumers = [{ Peer = "c1" }] }
+]
+//- c2/backend.hcl
+service {
+  name = "backend"
+  port = 9090
+}
+services {
+  name = "billing"
+  port = 9091
+}
+//- c2/gateway.hcl
+service {
+  name = "mesh-gateway"
+  kind = "mesh-gateway"
+  port = 8443
+}
+//- c2/policy.hcl
+service "mesh-gateway" {
+  policy = "write"
+}
+mesh = "write"
+//- c2/defaults.hcl
+Kind = "service-defaults"
+Name = "backend"
+Protocol = "http"
+//- c2/intentions.hcl
+Kind = "service-intentions"
+Name = "backend"
+Sources = [{ Name = "frontend", Peer = "c1", Action = "allow" }]
+"#;
 
-    /// Runs `f` with the cursor placed (by `$0`) in file `cursor_file` at the first `needle`, and renders the
-    /// result as `path:text` pairs.
-    fn run(cursor_file: &str, needle: &str, f: impl Fn(&Analysis, FileId, u32) -> Vec<FileRange>) -> Vec<String> {
-        let files = [
-            ("consul-ls.hcl", MANIFEST),
-            ("c1/frontend.hcl", FRONTEND),
-            ("c2/exported-services.hcl", EXPORTS),
-            ("c2/backend.hcl", BACKEND),
-            ("c2/gateway.hcl", GATEWAY),
-            ("c2/policy.hcl", POLICY),
-            ("c2/defaults.hcl", DEFAULTS),
-        ];
-        let marked: Vec<(&str, String)> = files
+    /// Runs `f` with the cursor (`$0`) after the first character of the first `needle` in `path`; one line per
+    /// place found.
+    fn check(path: &str, needle: &str, f: impl Fn(&Analysis, FileId, u32) -> Vec<FileRange>) -> String {
+        let marker = format!("//- {path}\n");
+        let start = ESTATE.find(&marker).unwrap_or_else(|| panic!("no {path}")) + marker.len();
+        let at = start + ESTATE[start..].find(needle).unwrap_or_else(|| panic!("{needle} not in {path}")) + 1;
+        let fixture = format!("{}$0{}", &ESTATE[..at], &ESTATE[at..]);
+        let (analysis, file, offset) = testing::analysis(&fixture);
+        f(&analysis, file, offset)
             .iter()
-            .map(|(path, text)| {
-                let text = if *path == cursor_file {
-                    let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in {path}")) + 1;
-                    format!("{}$0{}", &text[..at], &text[at..])
-                } else {
-                    text.to_string()
-                };
-                (*path, text)
-            })
-            .collect();
-        let borrowed: Vec<(&str, &str)> = marked.iter().map(|(p, t)| (*p, t.as_str())).collect();
-        let (ws, file, offset) = fixture(&borrowed);
-        f(&ws, file, offset)
-            .into_iter()
             .map(|at| {
-                let text = &ws.workspace().file(at.file).text[at.range.as_usize()];
-                format!("{}:{}", rel(&ws, at.file), text.lines().next().unwrap_or(""))
+                let shown = testing::show_range(&analysis, at.file, at.range);
+                shown.lines().next().unwrap_or("").to_string()
             })
-            .collect()
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
-    fn refs(ws: &Analysis, file: FileId, offset: u32) -> Vec<FileRange> {
-        references(ws, file, offset, true)
+    fn refs(analysis: &Analysis, file: FileId, offset: u32) -> Vec<FileRange> {
+        references(analysis, file, offset, true)
     }
 
     #[test]
     fn upstream_through_a_peer_goes_to_the_peer_clusters_registration() {
-        assert_eq!(run("c1/frontend.hcl", "\"backend\"", definition), ["c2/backend.hcl:\"backend\""]);
-        // Without a peer and not registered locally: the registration of the cluster that exports it here.
-        assert_eq!(run("c1/frontend.hcl", "\"billing\"", definition), ["c2/backend.hcl:\"billing\""]);
+        let cases = [
+            check("c1/frontend.hcl", "\"backend\"", definition),
+            // Without a peer and not registered locally: the registration of the cluster that exports it here.
+            check("c1/frontend.hcl", "\"billing\"", definition),
+        ];
+        insta::assert_snapshot!(cases.join("\n---\n"));
     }
 
     #[test]
     fn peers_go_to_the_manifest_cluster() {
-        assert_eq!(run("c1/frontend.hcl", "\"to-c2\"", definition), ["consul-ls.hcl:\"c2\""]);
-        assert_eq!(run("c2/exported-services.hcl", "\"c1\"", definition), ["consul-ls.hcl:\"c1\""]);
-        assert_eq!(run("consul-ls.hcl", "\"c2\" }", definition), ["consul-ls.hcl:\"c2\""]);
+        let cases = [
+            check("c1/frontend.hcl", "\"to-c2\"", definition),
+            check("c2/exported-services.hcl", "\"c1\"", definition),
+            check("consul-ls.hcl", "\"c2\" }", definition),
+        ];
+        insta::assert_snapshot!(cases.join("\n---\n"));
     }
 
     #[test]
     fn references_of_a_service_across_clusters() {
-        let found = run("c2/backend.hcl", "\"backend\"", refs);
-        assert_eq!(
-            found,
-            [
-                "c1/frontend.hcl:\"backend\"",
-                "c2/backend.hcl:\"backend\"",
-                "c2/defaults.hcl:\"backend\"",
-                "c2/exported-services.hcl:\"backend\""
-            ]
-        );
+        let from_registration = check("c2/backend.hcl", "\"backend\"", refs);
         // From the export, the same set.
-        assert_eq!(run("c2/exported-services.hcl", "\"backend\"", refs), found);
-        let without_declaration = run("c2/backend.hcl", "\"backend\"", |ws, f, o| references(ws, f, o, false));
-        assert_eq!(without_declaration.len(), 3);
+        assert_eq!(check("c2/exported-services.hcl", "\"backend\"", refs), from_registration);
+        let without_declaration = check("c2/backend.hcl", "\"backend\"", |a, f, o| references(a, f, o, false));
+        insta::assert_snapshot!(format!("{from_registration}\n---\n{without_declaration}"));
     }
 
     #[test]
     fn references_of_a_cluster_are_its_peer_names() {
-        assert_eq!(
-            run("consul-ls.hcl", "\"c2\" {", refs),
-            ["c1/frontend.hcl:\"to-c2\"", "consul-ls.hcl:\"c2\"", "consul-ls.hcl:\"c2\""]
-        );
+        insta::assert_snapshot!(check("consul-ls.hcl", "\"c2\" {", refs));
     }
 
     #[test]
     fn mesh_gateway_references_its_policies_and_dependent_exports() {
-        let found = run("c2/gateway.hcl", "\"mesh-gateway\"", refs);
-        assert_eq!(
-            found,
-            [
-                "c2/exported-services.hcl:\"exported-services\"",
-                "c2/gateway.hcl:\"mesh-gateway\"",
-                "c2/policy.hcl:service \"mesh-gateway\" {"
-            ]
-        );
-        assert_eq!(run("c2/policy.hcl", "\"mesh-gateway\"", definition), ["c2/gateway.hcl:\"mesh-gateway\""]);
+        let cases =
+            [check("c2/gateway.hcl", "\"mesh-gateway\"", refs), check("c2/policy.hcl", "\"mesh-gateway\"", definition)];
+        insta::assert_snapshot!(cases.join("\n---\n"));
     }
 
     #[test]
     fn nothing_elsewhere() {
-        assert!(run("c2/backend.hcl", "port", definition).is_empty());
+        assert_eq!(check("c2/backend.hcl", "port", definition), "");
     }
 }

@@ -202,63 +202,57 @@ pub fn workspace_symbols(analysis: &Analysis, query: &str) -> Vec<WorkspaceSymbo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ide::testing::fixture;
+    use crate::ide::testing;
 
     fn outline(symbols: &[Symbol], depth: usize, out: &mut String) {
         for s in symbols {
-            out.push_str(&format!(
-                "{}{:?} {} ({})\n",
-                "  ".repeat(depth),
-                s.kind,
-                s.name,
-                s.detail.as_deref().unwrap_or("")
-            ));
+            let detail = s.detail.as_deref().unwrap_or("");
+            out.push_str(&format!("{}{:?} {} ({detail})\n", "  ".repeat(depth), s.kind, s.name));
             outline(&s.children, depth + 1, out);
         }
     }
 
-    fn document(path: &str, text: &str) -> String {
-        let (ws, file, _) = fixture(&[(path, text)]);
+    /// The outline of the file holding `$0` (or the first file).
+    fn check(fixture: &str) -> String {
+        let (analysis, file, _) = testing::analysis(fixture);
         let mut out = String::new();
-        outline(&document_symbols(&ws, file), 0, &mut out);
+        outline(&document_symbols(&analysis, file), 0, &mut out);
         out
     }
 
     #[test]
-    fn services_with_upstreams() {
-        let text = "service {\n  name = \"web\"\n  connect { sidecar_service { proxy { upstreams = [{ destination_name = \"api\", destination_peer = \"p\" }] } } }\n}\nservices {\n  name = \"gw\"\n  kind = \"mesh-gateway\"\n  port = 1\n}\n";
-        assert_eq!(
-            document("a.hcl", text),
-            "Service web (service)\n  Upstream api (upstream via peer p)\nGateway gw (mesh-gateway)\n"
-        );
-    }
-
-    #[test]
-    fn entries_policies_and_manifest() {
-        let text = "Kind = \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"api\", Consumers = [{ Peer = \"c1\" }, { Peer = \"c3\" }] }]\n";
-        assert_eq!(
-            document("e.hcl", text),
-            "ConfigEntry default (exported-services)\n  ExportedService api (exported to c1, c3)\n"
-        );
-        let policy = "service \"gw\" {\n  policy = \"write\"\n}\nmesh = \"write\"\n";
-        assert_eq!(
-            document("p.hcl", policy),
-            "Policy ACL policy (ACL policy)\n  Rule service \"gw\" (write)\n  Rule mesh (write)\n"
-        );
-        let manifest = "cluster \"c1\" {\n  paths = [\"c1\"]\n}\ncluster \"c2\" {}\n";
-        assert_eq!(document("consul-ls.hcl", manifest), "Cluster c1 (cluster)\nCluster c2 (cluster)\n");
+    fn document_outlines() {
+        let cases = [
+            check(
+                r#"
+                service {
+                  name = "web"
+                  connect { sidecar_service { proxy { upstreams = [{ destination_name = "api", destination_peer = "p" }] } } }
+                }
+                services {
+                  name = "gw"
+                  kind = "mesh-gateway"
+                  port = 1
+                }
+                "#,
+            ),
+            check(
+                "//- e.hcl\nKind = \"exported-services\"\nName = \"default\"\nServices = [{ Name = \"api\", Consumers = [{ Peer = \"c1\" }, { Peer = \"c3\" }] }]\n",
+            ),
+            check("//- p.hcl\nservice \"gw\" {\n  policy = \"write\"\n}\nmesh = \"write\"\n"),
+            check("//- consul-ls.hcl\ncluster \"c1\" {\n  paths = [\"c1\"]\n}\ncluster \"c2\" {}\n"),
+        ];
+        insta::assert_snapshot!(cases.join("---\n"));
     }
 
     #[test]
     fn workspace_symbols_filter_by_query() {
-        let (ws, _, _) = fixture(&[
-            ("a/web.hcl", "service {\n  name = \"web-frontend\"\n}\n"),
-            ("a/api.hcl", "service {\n  name = \"api\"\n}\n"),
-            ("main.tf.hcl", "resource \"x\" \"web\" {}\n"),
-        ]);
-        let found: Vec<String> = workspace_symbols(&ws, "wfr").iter().map(|s| s.symbol.name.clone()).collect();
+        let (analysis, _, _) = testing::analysis(
+            "//- a/web.hcl\nservice {\n  name = \"web-frontend\"\n}\n//- a/api.hcl\nservice {\n  name = \"api\"\n}\n//- main.tf.hcl\nresource \"x\" \"web\" {}\n",
+        );
+        let found: Vec<String> = workspace_symbols(&analysis, "wfr").iter().map(|s| s.symbol.name.clone()).collect();
         assert_eq!(found, ["web-frontend"]);
-        assert_eq!(workspace_symbols(&ws, "").len(), 2);
-        assert_eq!(workspace_symbols(&ws, "API")[0].container.as_deref(), Some("ws"));
+        assert_eq!(workspace_symbols(&analysis, "").len(), 2);
+        assert_eq!(workspace_symbols(&analysis, "API")[0].container.as_deref(), Some("ws"));
     }
 }

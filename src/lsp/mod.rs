@@ -6,7 +6,8 @@
 //! - [`session`]: what the client told us and the work pending for the analysis.
 //! - [`notifications`]: state-changing notifications, applied in arrival order.
 //! - [`worker`]: the analysis worker (owns the analysis); [`publish`]: diagnostics publishing.
-//! - [`requests`]: request handlers on snapshots; [`snapshot`]: the view they answer from.
+//! - [`requests`]: request handlers on snapshots; [`editing`]: those of the editing features (formatting,
+//!   rename, lenses, hints, tokens, folding, selection, links); [`snapshot`]: the view they answer from.
 //! - [`capabilities`]: what `initialize` advertises.
 //! - [`convert`]: byte offsets ↔ positions in the negotiated encoding; [`proto`]: IDE results → protocol types.
 //! - [`documents`]: open documents (ropes) and incremental edits; [`config`]: settings; [`progress`]: progress.
@@ -14,6 +15,7 @@ pub mod capabilities;
 pub mod config;
 pub mod convert;
 pub mod documents;
+pub mod editing;
 pub mod guard;
 pub mod notifications;
 pub mod progress;
@@ -34,13 +36,19 @@ pub const LOG_ENV: &str = "CONSUL_LS_LOG";
 
 const SILENCED_CODEC: &str = "tower_lsp_server::codec=off";
 
+/// The framework logs every request it has no handler for at ERROR (and unhandled notifications at WARN) from
+/// this module, which logs nothing else; the transport logs such requests at DEBUG instead (they are the
+/// client's optional features, not errors).
+const SILENCED_UNIMPLEMENTED: &str = "tower_lsp_server::server=off";
+
 /// Logs go to stderr only: stdout carries the protocol.
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env(LOG_ENV)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"))
         // The framework's codec traces every raw message, file texts included, and so any ACL token written in
         // them: never log those, whatever level is asked for.
-        .add_directive(SILENCED_CODEC.parse().expect("valid directive"));
+        .add_directive(SILENCED_CODEC.parse().expect("valid directive"))
+        .add_directive(SILENCED_UNIMPLEMENTED.parse().expect("valid directive"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

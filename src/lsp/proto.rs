@@ -76,6 +76,7 @@ pub fn completion_item(
             })
         }),
         filter_text: item.filter_text.clone(),
+        sort_text: Some(item.sort_text.clone()),
         insert_text_format: Some(format),
         text_edit: Some(lsp::CompletionTextEdit::Edit(lsp::TextEdit {
             range: convert::range(rope, item.replace, encoding),
@@ -256,4 +257,173 @@ fn workspace_edit(fix: &Fix, snapshot: &Snapshot) -> Option<lsp::WorkspaceEdit> 
         }
     }
     Some(lsp::WorkspaceEdit { changes: Some(changes), ..lsp::WorkspaceEdit::default() })
+}
+
+// -- editing features ----------------------------------------------------------------------------------------
+
+/// Text edits of one file, in the negotiated encoding.
+pub fn edits(edits: &[ide::TextEdit], rope: &Rope, encoding: Encoding) -> Vec<lsp::TextEdit> {
+    text_edits(edits, rope, encoding)
+}
+
+/// A rename's edits as a workspace edit (with `documentChanges` and the open documents' versions when the client
+/// supports them).
+pub fn rename_edit(changes: &[FileChange], snapshot: &Snapshot) -> Option<lsp::WorkspaceEdit> {
+    let fix = Fix {
+        title: String::new(),
+        code: rules::Code::Syntax,
+        diagnostic_range: TextRange::default(),
+        changes: changes.to_vec(),
+    };
+    workspace_edit(&fix, snapshot)
+}
+
+/// The command VS Code understands for "list these references" (`editor.action.showReferences`): arguments are
+/// the document, the position the list is anchored at, and the locations. Clients other than VS Code run it
+/// through their own command handlers (see docs/lsp.md).
+pub const SHOW_REFERENCES: &str = "editor.action.showReferences";
+
+pub fn code_lens(lens: &ide::lenses::CodeLens, snapshot: &Snapshot, rope: &Rope) -> Option<lsp::CodeLens> {
+    let path = &snapshot.analysis.workspace().files.get(lens.at.file)?.path;
+    let uri = snapshot.uri(path)?;
+    let range = convert::range(rope, lens.at.range, snapshot.encoding);
+    let locations: Vec<lsp::Location> = lens.references.iter().filter_map(|r| snapshot.location(*r)).collect();
+    let command = if locations.is_empty() {
+        // Nothing to list: a label only.
+        lsp::Command { title: lens.title.clone(), command: String::new(), arguments: None }
+    } else {
+        lsp::Command {
+            title: lens.title.clone(),
+            command: SHOW_REFERENCES.to_string(),
+            arguments: Some(vec![
+                serde_json::to_value(uri).ok()?,
+                serde_json::to_value(range.start).ok()?,
+                serde_json::to_value(locations).ok()?,
+            ]),
+        }
+    };
+    Some(lsp::CodeLens { range, command: Some(command), data: None })
+}
+
+pub fn inlay_hint(hint: &ide::inlay_hints::InlayHint, rope: &Rope, encoding: Encoding) -> lsp::InlayHint {
+    lsp::InlayHint {
+        position: convert::position(rope, hint.offset, encoding),
+        label: lsp::InlayHintLabel::String(hint.label.clone()),
+        kind: None,
+        text_edits: None,
+        tooltip: Some(lsp::InlayHintTooltip::String(hint.tooltip.clone())),
+        padding_left: Some(true),
+        padding_right: None,
+        data: None,
+    }
+}
+
+/// The semantic token types and modifiers, in legend order (indexes are what tokens carry).
+pub fn semantic_tokens_legend() -> lsp::SemanticTokensLegend {
+    lsp::SemanticTokensLegend {
+        token_types: vec![
+            lsp::SemanticTokenType::PROPERTY,
+            lsp::SemanticTokenType::TYPE,
+            lsp::SemanticTokenType::INTERFACE,
+            lsp::SemanticTokenType::NAMESPACE,
+        ],
+        token_modifiers: vec![
+            lsp::SemanticTokenModifier::DEPRECATED,
+            lsp::SemanticTokenModifier::DECLARATION,
+            lsp::SemanticTokenModifier::new("unknown"),
+        ],
+    }
+}
+
+/// Tokens as the protocol's relative encoding (line and start deltas, lengths in the negotiated encoding).
+pub fn semantic_tokens(
+    tokens: &[ide::semantic_tokens::Token],
+    rope: &Rope,
+    encoding: Encoding,
+) -> Vec<lsp::SemanticToken> {
+    use ide::semantic_tokens::TokenKind;
+    let mut out = Vec::with_capacity(tokens.len());
+    let (mut line, mut start) = (0u32, 0u32);
+    for token in tokens {
+        let from = convert::position(rope, token.range.start, encoding);
+        let to = convert::position(rope, token.range.end, encoding);
+        if from.line != to.line || to.character <= from.character {
+            continue;
+        }
+        let (token_type, unknown) = match token.kind {
+            TokenKind::Key => (0, false),
+            TokenKind::UnknownKey => (0, true),
+            TokenKind::Service => (1, false),
+            TokenKind::Peer => (2, false),
+            TokenKind::Partition => (3, false),
+        };
+        let modifiers = u32::from(token.deprecated) | (u32::from(token.declaration) << 1) | (u32::from(unknown) << 2);
+        let delta_line = from.line - line;
+        let delta_start = if delta_line == 0 { from.character - start } else { from.character };
+        out.push(lsp::SemanticToken {
+            delta_line,
+            delta_start,
+            length: to.character - from.character,
+            token_type,
+            token_modifiers_bitset: modifiers,
+        });
+        (line, start) = (from.line, from.character);
+    }
+    out
+}
+
+pub fn folding_range(fold: &ide::structure::Fold, rope: &Rope, encoding: Encoding) -> lsp::FoldingRange {
+    lsp::FoldingRange {
+        start_line: convert::position(rope, fold.start, encoding).line,
+        start_character: None,
+        end_line: convert::position(rope, fold.end, encoding).line,
+        end_character: None,
+        kind: Some(match fold.kind {
+            ide::structure::FoldKind::Region => lsp::FoldingRangeKind::Region,
+            ide::structure::FoldKind::Comment => lsp::FoldingRangeKind::Comment,
+        }),
+        collapsed_text: None,
+    }
+}
+
+/// Nested selection ranges from innermost to outermost, as the protocol's parent chain.
+pub fn selection_range(ranges: &[TextRange], rope: &Rope, encoding: Encoding) -> Option<lsp::SelectionRange> {
+    let mut out: Option<lsp::SelectionRange> = None;
+    for range in ranges.iter().rev() {
+        out = Some(lsp::SelectionRange { range: convert::range(rope, *range, encoding), parent: out.map(Box::new) });
+    }
+    out
+}
+
+pub fn document_link(link: &ide::links::DocumentLink, rope: &Rope, encoding: Encoding) -> Option<lsp::DocumentLink> {
+    Some(lsp::DocumentLink {
+        range: convert::range(rope, link.range, encoding),
+        target: Some(Uri::from_file_path(&link.target)?),
+        tooltip: Some(link.target.display().to_string()),
+        data: None,
+    })
+}
+
+/// A finding's related locations (other files' ranges converted on their own texts; `ropes` caches them for
+/// one publication).
+pub fn related_information(
+    d: &rules::Diagnostic,
+    snapshot: &Snapshot,
+    ropes: &mut HashMap<crate::workspace::FileId, Rope>,
+) -> Option<Vec<lsp::DiagnosticRelatedInformation>> {
+    if d.related.is_empty() {
+        return None;
+    }
+    let ws = snapshot.analysis.workspace();
+    let mut out = Vec::new();
+    for related in &d.related {
+        let Some(source) = ws.files.get(related.file) else { continue };
+        let Some(uri) = snapshot.uri(&source.path) else { continue };
+        let rope = ropes.entry(related.file).or_insert_with(|| snapshot.rope(related.file));
+        out.push(lsp::DiagnosticRelatedInformation {
+            location: lsp::Location::new(uri, convert::range(rope, related.range, snapshot.encoding)),
+            message: related.message.clone(),
+        });
+    }
+    (!out.is_empty()).then_some(out)
 }

@@ -80,7 +80,17 @@ impl Publisher {
             Some(doc) => doc.text.clone(),
             None => Rope::from_str(&source.text),
         };
-        let lsp: Vec<Diagnostic> = diagnostics.iter().map(|d| proto::diagnostic(d, &rope, snapshot.encoding)).collect();
+        let mut ropes = HashMap::new();
+        let lsp: Vec<Diagnostic> = diagnostics
+            .iter()
+            .map(|d| {
+                let mut diagnostic = proto::diagnostic(d, &rope, snapshot.encoding);
+                if snapshot.client.related_information {
+                    diagnostic.related_information = proto::related_information(d, snapshot, &mut ropes);
+                }
+                diagnostic
+            })
+            .collect();
         if let Some(previous) = previous
             && previous.version == version
             && previous.diagnostics == lsp

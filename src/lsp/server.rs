@@ -21,12 +21,12 @@ use tower_lsp_server::{Client, LanguageServer, LspService, Server};
 use super::capabilities::capabilities;
 use super::config::{self, Settings};
 use super::convert::Encoding;
-use super::requests;
 use super::session::{ClientFlags, Session};
 use super::snapshot::Snapshot;
 use super::transport::Ordered;
 use super::uri_to_path;
 use super::worker::Worker;
+use super::{editing, requests};
 use crate::analysis::AnalysisHost;
 
 /// How long to wait for the client's answer to a request of ours before going on without it.
@@ -316,6 +316,70 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> jsonrpc::Result<Option<CodeActionResponse>> {
         let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
         requests::code_action(&snapshot, &params)
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> jsonrpc::Result<Option<Vec<TextEdit>>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::formatting(&snapshot, &params))
+    }
+
+    async fn range_formatting(&self, params: DocumentRangeFormattingParams) -> jsonrpc::Result<Option<Vec<TextEdit>>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::range_formatting(&snapshot, &params))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> jsonrpc::Result<Option<PrepareRenameResponse>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        editing::prepare_rename(&snapshot, &params)
+    }
+
+    async fn rename(&self, params: RenameParams) -> jsonrpc::Result<Option<WorkspaceEdit>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document_position.text_document.uri)).await;
+        editing::rename(&snapshot, &params)
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> jsonrpc::Result<Option<Vec<CodeLens>>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::code_lens(&snapshot, &params))
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> jsonrpc::Result<Option<Vec<InlayHint>>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::inlay_hint(&snapshot, &params))
+    }
+
+    async fn semantic_tokens_full(
+        &self,
+        params: SemanticTokensParams,
+    ) -> jsonrpc::Result<Option<SemanticTokensResult>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::semantic_tokens_full(&snapshot, &params))
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> jsonrpc::Result<Option<SemanticTokensRangeResult>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::semantic_tokens_range(&snapshot, &params))
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> jsonrpc::Result<Option<Vec<FoldingRange>>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::folding_range(&snapshot, &params))
+    }
+
+    async fn selection_range(&self, params: SelectionRangeParams) -> jsonrpc::Result<Option<Vec<SelectionRange>>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::selection_range(&snapshot, &params))
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> jsonrpc::Result<Option<Vec<DocumentLink>>> {
+        let snapshot = self.shared.snapshot_for(Some(&params.text_document.uri)).await;
+        Ok(editing::document_link(&snapshot, &params))
     }
 }
 

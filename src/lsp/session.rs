@@ -22,6 +22,8 @@ pub struct ClientFlags {
     pub snippets: bool,
     pub hierarchical_symbols: bool,
     pub markdown: bool,
+    /// `textDocument.publishDiagnostics.relatedInformation`: diagnostics carry their related locations.
+    pub related_information: bool,
 }
 
 impl ClientFlags {
@@ -53,6 +55,10 @@ impl ClientFlags {
                 .and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref())
                 .is_none_or(|formats| formats.contains(&MarkupKind::Markdown)),
+            related_information: text
+                .and_then(|t| t.publish_diagnostics.as_ref())
+                .and_then(|p| p.related_information)
+                .unwrap_or(false),
         }
     }
 }

@@ -35,6 +35,9 @@
 //!   takes them, the framework's untagged `Message` refuses them), a header block without `Content-Length`. A
 //!   wrong `Content-Length` desynchronises it. Malformed frames and messages never reach the framework:
 //!   [`super::guard`] answers them and finds the next frame.
+//! - **Unimplemented requests** (a client's optional feature the server does not offer) are answered
+//!   `MethodNotFound` by the framework, which would log each at ERROR; that log is silenced (see
+//!   `lsp::init_logging`) and they are logged here at DEBUG: only real errors are logged at ERROR.
 
 use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
@@ -167,7 +170,14 @@ impl Ordered {
             };
         async move {
             match AssertUnwindSafe(future).catch_unwind().await {
-                Ok(result) => result,
+                Ok(result) => {
+                    if let Ok(Some(response)) = &result
+                        && response.error().is_some_and(|e| e.code == jsonrpc::ErrorCode::MethodNotFound)
+                    {
+                        tracing::debug!("{method} is not implemented: answered MethodNotFound");
+                    }
+                    result
+                }
                 Err(panic) => Ok(panic_response(id, &method, &panic)),
             }
         }

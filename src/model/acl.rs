@@ -32,6 +32,8 @@ pub struct AclRule {
     pub resource: String,
     /// The label (`web`, `""`); `None` for scalar resources such as `mesh`.
     pub segment: Option<String>,
+    /// Where the label is written (quotes included; `\"web\"` inside a `Rules` string), in file coordinates.
+    pub segment_range: Option<TextRange>,
     /// `read`, `write`, `deny`, `list`.
     pub access: String,
     /// The whole rule, in file coordinates.
@@ -86,6 +88,7 @@ fn read_scope(
                 rules.push(AclRule {
                     resource: resource.clone(),
                     segment: None,
+                    segment_range: None,
                     access: access.to_string(),
                     range: map(entry.range()),
                     access_range: map(entry.value.range),
@@ -127,6 +130,7 @@ fn read_scope(
                         rules.push(AclRule {
                             resource: resource_name,
                             segment: Some(label.key.text.to_string()),
+                            segment_range: Some(map(label.key.range)),
                             access: text.to_string(),
                             range: map(rule_range),
                             access_range: map(access.value.range),

@@ -23,6 +23,8 @@ pub struct FileModel {
     pub kind: FileKind,
     /// `acl { enabled = ... }` of an agent config.
     pub acl_enabled: Option<bool>,
+    /// Where that `enabled = ...` is written (what a finding that depends on it points at).
+    pub acl_enabled_at: Option<TextRange>,
     pub services: Vec<Service>,
     pub entries: Vec<ConfigEntry>,
     pub policies: Vec<AclPolicy>,
@@ -140,11 +142,68 @@ pub struct ConfigEntry {
     pub namespace: CompactString,
     pub range: TextRange,
     pub body: EntryBody,
+    /// Services (and peers) the entry names besides its own `Name`: intention sources, a resolver's redirect
+    /// and failover targets, a router's destinations, a splitter's splits.
+    pub mentions: Vec<ServiceMention>,
+}
+
+/// A service named inside a config entry, possibly through a peer: `Sources = [{ Name = "web", Peer = "p" }]`,
+/// `Redirect { Service = "db" }`, `Failover { "*" { Targets = [{ Service = "db", Peer = "p" }] } }`,
+/// `Routes = [{ Destination { Service = "api" } }]`, `Splits = [{ Service = "api-v2" }]`.
+#[derive(Clone, Debug)]
+pub struct ServiceMention {
+    pub role: MentionRole,
+    /// The service's name (absent when only a peer is named: a failover to the same service in a peer).
+    pub service: Option<Str>,
+    pub peer: Option<Str>,
+}
+
+impl ServiceMention {
+    pub fn name(&self) -> &str {
+        self.service.as_ref().map_or("", |s| s.text.as_str())
+    }
+    /// The peer it names, if any (an empty string names none).
+    pub fn peer(&self) -> Option<&str> {
+        self.peer.as_ref().map(|p| p.text.as_str()).filter(|p| !p.is_empty())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MentionRole {
+    IntentionSource,
+    Redirect,
+    Failover,
+    RouteDestination,
+    Split,
+}
+
+impl MentionRole {
+    /// In Consul's words, for hovers and lenses.
+    pub fn describe(self) -> &'static str {
+        match self {
+            MentionRole::IntentionSource => "intention source",
+            MentionRole::Redirect => "resolver redirect",
+            MentionRole::Failover => "resolver failover target",
+            MentionRole::RouteDestination => "router destination",
+            MentionRole::Split => "splitter split",
+        }
+    }
 }
 
 impl ConfigEntry {
     pub fn name(&self) -> &str {
         self.name.as_ref().map_or("", |n| n.text.as_str())
+    }
+
+    /// Whether the entry's `Name` is a service's (service-defaults, intentions, resolvers, ...), rather than a
+    /// partition's, `global`, or a gateway's or route's own name.
+    pub fn names_a_service(&self) -> bool {
+        let kind = self.kind.text.as_str();
+        !matches!(kind, "exported-services" | "mesh" | "proxy-defaults" | "sameness-group" | "jwt-provider")
+            && !kind.ends_with("-certificate")
+            && !kind.ends_with("-route")
+            && !kind.ends_with("-gateway")
+            && kind != "control-plane-request-limit"
     }
 }
 
@@ -245,7 +304,9 @@ fn read_agent_config(parse: &Parse, model: &mut FileModel) {
     let Some(root) = Obj::new(&parse.root, KeyStyle::Snake) else { return };
     let partition = root.string("partition").map_or(DEFAULT.to_string(), |p| p.text.to_string());
     if let Some(acl) = root.object("acl") {
-        model.acl_enabled = acl.bool("enabled").map(|(b, _)| b);
+        let enabled = acl.bool("enabled");
+        model.acl_enabled = enabled.map(|(b, _)| b);
+        model.acl_enabled_at = enabled.map(|(_, entry)| entry.range());
         for tokens in acl.objects("tokens") {
             for entry in tokens.entries {
                 if let Some(secret) = secret_range(&entry.value) {
@@ -415,5 +476,56 @@ fn read_entry(obj: Obj<'_>, file_partition: &str, model: &mut FileModel) {
         k if DISCOVERY_CHAIN_KINDS.contains(&k) => EntryBody::DiscoveryChain,
         _ => EntryBody::Other,
     };
-    model.entries.push(ConfigEntry { kind, name, partition, namespace, range: obj.range, body });
+    let mentions = read_mentions(obj, kind_text);
+    model.entries.push(ConfigEntry { kind, name, partition, namespace, range: obj.range, body, mentions });
+}
+
+/// The services an entry names besides its own `Name` (see [`ServiceMention`]).
+fn read_mentions(obj: Obj<'_>, kind: &str) -> Vec<ServiceMention> {
+    let mut out = Vec::new();
+    let mut push = |role, target: Obj<'_>, service_key: &'static str| {
+        let service = target.string(service_key).filter(|s| !s.text.is_empty());
+        let peer = target.string_aliased("peer", &["peer_name", "PeerName"]).filter(|p| !p.text.is_empty());
+        if service.is_some() || peer.is_some() {
+            out.push(ServiceMention { role, service, peer });
+        }
+    };
+    match kind {
+        "service-intentions" => {
+            for source in obj.objects("sources") {
+                push(MentionRole::IntentionSource, source, "name");
+            }
+        }
+        "service-resolver" => {
+            for redirect in obj.objects("redirect") {
+                push(MentionRole::Redirect, redirect, "service");
+            }
+            for failover in obj.objects("failover") {
+                // A map of subset name → failover policy.
+                for subset in failover.entries {
+                    for policy in object_values(&subset.value).filter_map(|v| Obj::new(v, obj.style)) {
+                        push(MentionRole::Failover, policy, "service");
+                        for target in policy.objects("targets") {
+                            push(MentionRole::Failover, target, "service");
+                        }
+                    }
+                }
+            }
+        }
+        "service-router" => {
+            for route in obj.objects("routes") {
+                for destination in route.objects("destination") {
+                    push(MentionRole::RouteDestination, destination, "service");
+                }
+            }
+        }
+        "service-splitter" => {
+            for split in obj.objects("splits") {
+                push(MentionRole::Split, split, "service");
+            }
+        }
+        _ => {}
+    }
+    out.shrink_to_fit();
+    out
 }

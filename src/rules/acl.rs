@@ -6,7 +6,7 @@
 //! (Enterprise: `partition_prefix "" { peering = "read" }`; consul-k8s #1685 `lacks permission 'peering:read'`).
 //! A policy "belongs to the gateway" when it grants service:write on the gateway's name (exact or prefix).
 
-use super::{AclNeed, Code, Diagnostic, FixHint};
+use super::{AclNeed, Code, Diagnostic, FixHint, Related};
 use crate::workspace::topology::reads;
 use crate::workspace::{ClusterId, FileId, Topology};
 
@@ -20,6 +20,10 @@ pub fn check(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId, 
     for gateway in topology.gateways(cluster) {
         let name = gateway.service.name();
         let grants = topology.gateway_grants(cluster, name);
+        let registered = || {
+            let range = gateway.service.name.as_ref().map_or(gateway.service.range, |n| n.range);
+            [Related::new(gateway.file, range, format!("mesh gateway \"{name}\" is registered here"))]
+        };
         for grant in &grants {
             let (pf, policy) = (grant.file, grant.policy);
             let policy_name = policy.name.as_ref().map_or_else(
@@ -42,7 +46,8 @@ pub fn check(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId, 
                         Code::AclGatewayServiceRead,
                         grant.rule.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks service:read on all services: add service_prefix \"\" {{ policy = \"read\" }}"),
-                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::ServiceRead }),
+                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::ServiceRead })
+                    .with_related(registered()),
                 ));
             }
             if !policy.rules.iter().any(|r| r.resource == "mesh" && r.access == "write") {
@@ -52,7 +57,8 @@ pub fn check(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId, 
                         Code::AclGatewayMeshWrite,
                         grant.rule.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks mesh = \"write\", which a peering mesh gateway needs for its certificate"),
-                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::MeshWrite }),
+                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::MeshWrite })
+                    .with_related(registered()),
                 ));
             }
             let has_peering_read = policy.rules.iter().any(|r| {
@@ -69,7 +75,8 @@ pub fn check(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId, 
                         Code::AclGatewayPeeringRead,
                         grant.rule.range,
                         format!("{policy_name} grants mesh gateway \"{name}\" service:write but lacks peering = \"read\"; the gateway cannot read peerings"),
-                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::PeeringRead }),
+                    ).with_fix(FixHint::AclRule { policy: policy.range, need: AclNeed::PeeringRead })
+                    .with_related(registered()),
                 ));
             }
         }
@@ -82,7 +89,10 @@ pub fn check(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId, 
                     Code::AclGatewayServiceWrite,
                     kind.entry_range(),
                     format!("ACLs are enabled in {cluster_name} but no policy grants service:write on mesh gateway \"{name}\"; add service \"{name}\" {{ policy = \"write\" }} to its token's policy"),
-                ).with_fix(FixHint::CreateGatewayPolicy { cluster, gateway: name.to_string() }),
+                ).with_fix(FixHint::CreateGatewayPolicy { cluster, gateway: name.to_string() })
+                .with_related(topology.acl_enabled_at(cluster).map(|(file, range)| {
+                    Related::new(file, range, format!("ACLs are enabled in {cluster_name} here"))
+                })),
             ));
         }
     }

@@ -90,7 +90,7 @@ codes! {
     InvalidValue => "invalid-value", Error, fix: true,
         "A value of the wrong type, or outside the allowed values.",
         "Agent config decoding has no weak typing; mesh gateway modes must be \"\", none, local or remote; exported-services Name must be the partition name (reference §1, §2, §3).";
-    MissingRequired => "missing-required", Error, fix: false,
+    MissingRequired => "missing-required", Error, fix: true,
         "A required field is absent.",
         "`upstream destination name cannot be empty`, config entries need a Name, `Port must be non-zero for a mesh-gateway`, bootstrap entries need a Kind (reference §2, §3, §4).";
     UpstreamPeerConflict => "upstream-peer-conflict", Error, fix: true,
@@ -102,7 +102,7 @@ codes! {
     UnknownPeer => "unknown-peer", Warning, fix: false,
         "A destination_peer or an exported-services consumer Peer names no cluster of the workspace.",
         "Peer names are local names chosen at `consul peering establish`; a name no cluster answers to never connects (reference §6).";
-    ServiceNotExported => "service-not-exported", Error, fix: false,
+    ServiceNotExported => "service-not-exported", Error, fix: true,
         "An upstream targets a service through a peer whose cluster does not export that service to this cluster.",
         "A peer only sees services listed in its partner's exported-services entry for that peer (reference §3, §7).";
     UpstreamMissingNamespace => "upstream-missing-namespace", Warning, fix: true,

@@ -6,7 +6,7 @@
 //! cluster, with precedence upstream > proxy registration > service-defaults > proxy-defaults, `""` inheriting;
 //! `mesh { Peering { PeerThroughMeshGateways = true } }` routes peering control-plane traffic through gateways.
 
-use super::{Code, Diagnostic, FixHint};
+use super::{Code, Diagnostic, FixHint, Related};
 use crate::model::EntryBody;
 use crate::syntax::TextRange;
 use crate::workspace::{ClusterId, FileId, Topology};
@@ -29,6 +29,9 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
         }
         let peer_list = peers.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
         if gateway_partitions.is_empty() {
+            let declared = topology.cluster_declaration(cluster).map(|(file, range)| {
+                Related::new(file, range, format!("cluster {cluster_name}: no mesh gateway is registered in its files"))
+            });
             out.push((
                 at.file,
                 Diagnostic::new(
@@ -39,9 +42,18 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
                         entry.partition,
                         declare_hint(&entry.partition)
                     ),
-                ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() }),
+                ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() })
+                .with_related(declared),
             ));
         } else if !gateway_partitions.contains(&entry.partition.as_str()) {
+            let related = topology.gateways(cluster).into_iter().map(|g| {
+                let range = g.service.kind.as_ref().map_or(g.service.range, |k| k.entry_range());
+                Related::new(
+                    g.file,
+                    range,
+                    format!("mesh gateway \"{}\" is in partition \"{}\"", g.service.name(), g.service.partition),
+                )
+            });
             out.push((
                 at.file,
                 Diagnostic::new(
@@ -54,7 +66,8 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
                         entry.partition,
                         declare_hint(&entry.partition)
                     ),
-                ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() }),
+                ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() })
+                .with_related(related),
             ));
         }
     }
@@ -73,8 +86,9 @@ fn local_mode(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId,
         return;
     }
     let cluster_name = topology.cluster_name(cluster);
-    // Each `mode = "local"` setting, with the peered upstreams it applies to.
-    let mut settings: Vec<((FileId, TextRange), Vec<String>, String)> = Vec::new();
+    // Each `mode = "local"` setting, with the peered upstreams it applies to (their descriptions and peers).
+    type Setting = ((FileId, TextRange), Vec<String>, String, Vec<Related>);
+    let mut settings: Vec<Setting> = Vec::new();
     for at in topology.peered_upstreams(cluster) {
         let upstream = at.upstream;
         let Some(peer) = upstream.peer() else { continue };
@@ -83,12 +97,24 @@ fn local_mode(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId,
             continue;
         }
         let what = format!("\"{}\" (peer \"{peer}\") of \"{}\"", upstream.name(), upstream.downstream);
-        match settings.iter_mut().find(|(setting, _, _)| *setting == (mf, mode.range)) {
-            Some((_, list, _)) => list.push(what),
-            None => settings.push(((mf, mode.range), vec![what], upstream.partition.to_string())),
+        let related = upstream
+            .destination_peer
+            .as_ref()
+            .map(|p| Related::new(at.file(), p.range, format!("mode \"local\" applies to upstream {what}")));
+        match settings.iter_mut().find(|(setting, _, _, _)| *setting == (mf, mode.range)) {
+            Some((_, list, _, places)) => {
+                list.push(what);
+                places.extend(related);
+            }
+            None => settings.push((
+                (mf, mode.range),
+                vec![what],
+                upstream.partition.to_string(),
+                related.into_iter().collect(),
+            )),
         }
     }
-    for ((f, range), upstreams, partition) in settings {
+    for ((f, range), upstreams, partition, related) in settings {
         let plural = if upstreams.len() == 1 { "upstream" } else { "upstreams" };
         out.push((
             f,
@@ -100,7 +126,8 @@ fn local_mode(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId,
                     upstreams.join(", "),
                     declare_hint(&partition)
                 ),
-            ).with_fix(FixHint::CreateMeshGateway { cluster, partition }),
+            ).with_fix(FixHint::CreateMeshGateway { cluster, partition })
+            .with_related(related),
         ));
     }
 }
@@ -117,14 +144,6 @@ fn mesh_config(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId
         "{} uses peering but no mesh config entry sets Peering {{ PeerThroughMeshGateways = true }}; peering control-plane traffic will not go through the mesh gateways",
         topology.cluster_name(cluster)
     );
-    if let Some(mesh) = meshes.first() {
-        out.push((
-            mesh.file,
-            Diagnostic::new(Code::PeeringWithoutMeshConfig, mesh.entry.kind.entry_range(), message)
-                .with_fix(FixHint::MeshPeering { cluster }),
-        ));
-        return;
-    }
     // The first destination_peer or consumer Peer, files in path order.
     let first = topology.peer_uses_in(cluster).into_iter().find_map(|u| {
         let peer = match u {
@@ -133,6 +152,16 @@ fn mesh_config(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId
         }?;
         Some((u.file(), peer.range))
     });
+    if let Some(mesh) = meshes.first() {
+        let used = first.map(|(file, range)| Related::new(file, range, "peering is used here"));
+        out.push((
+            mesh.file,
+            Diagnostic::new(Code::PeeringWithoutMeshConfig, mesh.entry.kind.entry_range(), message)
+                .with_fix(FixHint::MeshPeering { cluster })
+                .with_related(used),
+        ));
+        return;
+    }
     if let Some((file, range)) = first {
         out.push((
             file,

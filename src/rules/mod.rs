@@ -29,16 +29,39 @@ pub struct Diagnostic {
     pub message: String,
     /// What a quick fix needs to know; the IDE layer turns it into edits.
     pub fix: Option<FixHint>,
+    /// The places elsewhere that make this a finding (the peer's exported-services entry, the gateway a policy
+    /// is for, ...), from the topology. The language server shows them as `relatedInformation`; `check`'s output
+    /// leaves them out.
+    pub related: Vec<Related>,
+}
+
+/// A place a finding depends on, with a line saying what it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub file: FileId,
+    pub range: TextRange,
+    pub message: String,
 }
 
 impl Diagnostic {
     pub fn new(code: Code, range: TextRange, message: impl Into<String>) -> Self {
-        Self { code, severity: code.default_severity(), range, message: message.into(), fix: None }
+        Self { code, severity: code.default_severity(), range, message: message.into(), fix: None, related: Vec::new() }
     }
 
     pub fn with_fix(mut self, fix: FixHint) -> Self {
         self.fix = Some(fix);
         self
+    }
+
+    pub fn with_related(mut self, related: impl IntoIterator<Item = Related>) -> Self {
+        self.related.extend(related);
+        self
+    }
+}
+
+impl Related {
+    pub fn new(file: FileId, range: TextRange, message: impl Into<String>) -> Related {
+        Related { file, range, message: message.into() }
     }
 }
 
@@ -49,10 +72,16 @@ pub enum FixHint {
     RenameKey { to: String },
     /// Replace the string value at the diagnostic's range.
     ReplaceValue { with: String },
+    /// Replace the value at the diagnostic's range with this literal, written as is (a quoted port `"8500"` →
+    /// `8500`).
+    ReplaceLiteral { with: String },
     /// Remove the `key = value` entry at `entry` (an upstream's conflicting `datacenter`).
     RemoveEntry { entry: TextRange },
     /// Add `key = "value"` (key given in snake_case) to the object at `object`; one fix per value.
     InsertField { object: TextRange, key: String, values: Vec<String> },
+    /// Add `key = literal` (key in snake_case, the literal written as is: `8443`, `"deny"`) to the object at
+    /// `object`: a missing required field with a placeholder the user refines.
+    InsertLiteral { object: TextRange, key: String, literal: String },
     /// Register a mesh gateway in the cluster (and partition).
     CreateMeshGateway { cluster: ClusterId, partition: String },
     /// Set `Peering { PeerThroughMeshGateways = true }` in the cluster's mesh entry, or create one.
@@ -61,6 +90,9 @@ pub enum FixHint {
     CreateGatewayPolicy { cluster: ClusterId, gateway: String },
     /// Add (or raise) a rule in the policy whose object is at `policy` in the diagnostic's file.
     AclRule { policy: TextRange, need: AclNeed },
+    /// Export `service` (from `namespace`, default when `None`) from cluster `exporter` to the peer it calls
+    /// `consumer`: in its exported-services entry, or in a new one.
+    ExportService { exporter: ClusterId, service: String, namespace: Option<String>, consumer: String },
 }
 
 /// A permission a mesh gateway's policy lacks.

@@ -6,9 +6,49 @@
 //! resolves locally; a peer only sees the services its partner's exported-services entry lists for it (by name or
 //! `*`), in their namespace; peer names are local names that must answer to a peered cluster.
 
-use super::{Code, Diagnostic, FixHint};
+use super::{Code, Diagnostic, FixHint, Related};
 use crate::model::{DEFAULT, ExportedService};
 use crate::workspace::{ClusterId, FileId, Topology};
+
+/// Where the cluster's peer names are declared (its manifest block), for `unknown-peer`.
+fn peers_declared(topology: Topology<'_>, cluster: ClusterId) -> Option<Related> {
+    let (file, range) = topology.cluster_declaration(cluster)?;
+    let name = topology.cluster_name(cluster);
+    Some(Related::new(
+        file,
+        range,
+        format!("cluster {name}: its peer names are the other clusters' names and its `peers`"),
+    ))
+}
+
+/// What a `service-not-exported` finding depends on: the exported-services entries of the peer cluster, or, when
+/// it has none, the peer cluster's declaration.
+fn exporter_entries(topology: Topology<'_>, exporter: ClusterId, importer: ClusterId, service: &str) -> Vec<Related> {
+    let (exporter_name, importer_name) = (topology.cluster_name(exporter), topology.cluster_name(importer));
+    let entries = topology.exported_services_entries(exporter);
+    if entries.is_empty() {
+        return topology
+            .cluster_declaration(exporter)
+            .map(|(file, range)| {
+                Related::new(file, range, format!("cluster {exporter_name} has no exported-services entry"))
+            })
+            .into_iter()
+            .collect();
+    }
+    entries
+        .iter()
+        .map(|at| {
+            Related::new(
+                at.file,
+                at.entry.kind.entry_range(),
+                format!(
+                    "exported-services \"{}\" of {exporter_name} does not export \"{service}\" to {importer_name}",
+                    at.entry.name()
+                ),
+            )
+        })
+        .collect()
+}
 
 /// The peering findings of one file's upstreams and exported-services consumers, seen from `cluster` (one of the
 /// clusters the file belongs to). They depend on the file itself and on what other files register and export
@@ -53,15 +93,18 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                 }
                 let Some(d) = topology.resolve_peer(c, &peer.text) else {
                     if ws.manifest_declares_clusters {
-                        out.push(Diagnostic::new(
-                            Code::UnknownPeer,
-                            peer.range,
-                            format!(
-                                "destination_peer \"{}\" of upstream \"{name}\" names no cluster of the workspace ({})",
-                                peer.text,
-                                known_clusters(topology, c)
-                            ),
-                        ));
+                        out.push(
+                            Diagnostic::new(
+                                Code::UnknownPeer,
+                                peer.range,
+                                format!(
+                                    "destination_peer \"{}\" of upstream \"{name}\" names no cluster of the workspace ({})",
+                                    peer.text,
+                                    known_clusters(topology, c)
+                                ),
+                            )
+                            .with_related(peers_declared(topology, c)),
+                        );
                     }
                     continue;
                 };
@@ -71,20 +114,36 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                 let exports = topology.exports_to(d, c, Some(name));
                 let peer_cluster = topology.cluster_name(d);
                 if exports.is_empty() {
-                    out.push(Diagnostic::new(
-                        Code::ServiceNotExported,
-                        peer.range,
-                        format!(
-                            "peer \"{}\" is cluster {peer_cluster}, which does not export \"{name}\" to {cluster_name}: no exported-services entry there lists \"{name}\" (or \"*\") for this cluster",
-                            peer.text
-                        ),
-                    ));
+                    let fix = FixHint::ExportService {
+                        exporter: d,
+                        service: name.to_string(),
+                        namespace: upstream.destination_namespace().map(|n| n.text.to_string()),
+                        consumer: topology.peer_names(d, c).into_iter().next().unwrap_or_default(),
+                    };
+                    out.push(
+                        Diagnostic::new(
+                            Code::ServiceNotExported,
+                            peer.range,
+                            format!(
+                                "peer \"{}\" is cluster {peer_cluster}, which does not export \"{name}\" to {cluster_name}: no exported-services entry there lists \"{name}\" (or \"*\") for this cluster",
+                                peer.text
+                            ),
+                        )
+                        .with_fix(fix)
+                        .with_related(exporter_entries(topology, d, c, name)),
+                    );
                     continue;
                 }
                 let exported_from_default = exports.iter().any(|e| matches!(namespace_of(e.service), DEFAULT | "*"));
                 if upstream.destination_namespace().is_none() && !exported_from_default {
                     let namespace = namespace_of(exports[0].service);
                     if let Some(dn) = &upstream.destination_name {
+                        let export = exports[0];
+                        let related = Related::new(
+                            export.file,
+                            export.service.name.range,
+                            format!("{peer_cluster} exports \"{name}\" from namespace \"{namespace}\" here"),
+                        );
                         out.push(
                             Diagnostic::new(
                                 Code::UpstreamMissingNamespace,
@@ -92,7 +151,8 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                                 format!(
                                     "{peer_cluster} exports \"{name}\" from namespace \"{namespace}\", but this upstream has no destination_namespace and looks in \"default\"; set destination_namespace = \"{namespace}\""
                                 ),
-                            ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_namespace".into(), values: vec![namespace.to_string()] }),
+                            ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_namespace".into(), values: vec![namespace.to_string()] })
+                            .with_related([related]),
                         );
                     }
                 }
@@ -109,6 +169,22 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                 let exporters: Vec<&str> = exporter_ids.iter().map(|&d| topology.cluster_name(d)).collect();
                 // The names this cluster uses for each exporting peer: one quick fix per name.
                 let candidates: Vec<String> = exporter_ids.iter().flat_map(|&d| topology.peer_names(c, d)).collect();
+                let related: Vec<Related> = exporter_ids
+                    .iter()
+                    .flat_map(|&d| topology.exports_to(d, c, Some(name)).into_iter().map(move |e| (d, e)))
+                    .map(|(d, e)| {
+                        let what = if e.service.name.text == "*" {
+                            "every service (\"*\")".to_string()
+                        } else {
+                            format!("\"{name}\"")
+                        };
+                        Related::new(
+                            e.file,
+                            e.service.name.range,
+                            format!("{} exports {what} to {cluster_name} here", topology.cluster_name(d)),
+                        )
+                    })
+                    .collect();
                 if let Some(dn) = &upstream.destination_name {
                     let (who, verb) = if exporters.len() == 1 {
                         (exporters[0].to_string(), "exports")
@@ -120,7 +196,8 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                             Code::UpstreamMissingPeer,
                             dn.range,
                             format!("upstream \"{name}\" is not registered in {cluster_name} but {who} {verb} it; set destination_peer"),
-                        ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_peer".into(), values: candidates }),
+                        ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_peer".into(), values: candidates })
+                        .with_related(related),
                     );
                 }
             }
@@ -135,16 +212,19 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
             for consumer in &exported.consumers {
                 let Some(peer) = consumer.named_peer() else { continue };
                 if topology.resolve_peer(c, &peer.text).is_none() {
-                    out.push(Diagnostic::new(
-                        Code::UnknownPeer,
-                        peer.range,
-                        format!(
-                            "exported-services consumer Peer \"{}\" (exporting \"{}\") names no cluster of the workspace ({})",
-                            peer.text,
-                            exported.name.text,
-                            known_clusters(topology, c)
-                        ),
-                    ));
+                    out.push(
+                        Diagnostic::new(
+                            Code::UnknownPeer,
+                            peer.range,
+                            format!(
+                                "exported-services consumer Peer \"{}\" (exporting \"{}\") names no cluster of the workspace ({})",
+                                peer.text,
+                                exported.name.text,
+                                known_clusters(topology, c)
+                            ),
+                        )
+                        .with_related(peers_declared(topology, c)),
+                    );
                 }
             }
         }

@@ -26,7 +26,8 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
     for error in file.parse.errors.iter().chain(&file.model.embedded_errors) {
         out.push(Diagnostic::new(Code::Syntax, error.range, error.message.clone()));
     }
-    let mut walker = Walker { text: &file.text, root: &file.parse.root, out: &mut out, path: Vec::new() };
+    let stem = file.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let mut walker = Walker { text: &file.text, root: &file.parse.root, out: &mut out, path: Vec::new(), stem };
     let root = &file.parse.root;
     match placement::root_schema(kind) {
         Some(RootSchema::Block(block, style)) => walker.block(root, block, style),
@@ -48,6 +49,8 @@ struct Walker<'a> {
     out: &'a mut Vec<Diagnostic>,
     /// The keys from the root to the value being checked (`acl.tokens`), for Consul-style paths in messages.
     path: Vec<String>,
+    /// The file's name without extension: the placeholder a config entry's missing `Name` gets.
+    stem: &'a str,
 }
 
 impl Walker<'_> {
@@ -97,12 +100,53 @@ impl Walker<'_> {
         let upstream = std::ptr::eq(block, &schema::service::UPSTREAM);
         for field in block.fields.iter().filter(|f| f.required && !upstream) {
             if !entries.iter().any(|e| field.matches(&e.key.text, style)) {
-                self.out.push(Diagnostic::new(
+                let diagnostic = Diagnostic::new(
                     Code::MissingRequired,
                     self.first_line(range),
                     format!("{} is missing the required field \"{}\"", block.name, field.display_name(style)),
-                ));
+                );
+                let fix = self.placeholder(field, block, entries, style).map(|literal| FixHint::InsertLiteral {
+                    object: range,
+                    key: schema::to_snake(field.name),
+                    literal,
+                });
+                self.out.push(match fix {
+                    Some(fix) => diagnostic.with_fix(fix),
+                    None => diagnostic,
+                });
             }
+        }
+    }
+
+    /// A value a missing required field can be added with that is valid as it stands (the user refines it): the
+    /// safest of an enumeration's values (`deny` where allowed), a config entry's `Name` from its file's name (an
+    /// exported-services entry's from its partition). `None` where no value is a sensible guess.
+    fn placeholder(&self, field: &Field, block: &'static Block, entries: &[Entry], style: KeyStyle) -> Option<String> {
+        let quote = |s: &str| serde_json::to_string(s).ok();
+        match field.ty {
+            Ty::Enum(values) => {
+                let value =
+                    if values.contains(&"deny") { Some(&"deny") } else { values.iter().find(|v| !v.is_empty()) };
+                value.and_then(|v| quote(v))
+            }
+            Ty::Str if field.name == "Name" => {
+                let is_entry = schema::entries::CONFIG_ENTRY_KINDS.iter().any(|(_, b)| std::ptr::eq(*b, block));
+                if !is_entry {
+                    return None;
+                }
+                if std::ptr::eq(block, &schema::entries::EXPORTED_SERVICES) {
+                    let partition = entries
+                        .iter()
+                        .find(|e| schema::key_is(&e.key.text, "partition", style))
+                        .and_then(|e| e.value.as_str())
+                        .unwrap_or(crate::model::DEFAULT);
+                    return quote(partition);
+                }
+                let usable = !self.stem.is_empty()
+                    && self.stem.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+                usable.then(|| quote(self.stem)).flatten()
+            }
+            _ => None,
         }
     }
 
@@ -171,6 +215,9 @@ impl Walker<'_> {
                     style,
                     "a number without quotes (Consul does not convert quoted numbers in agent configuration)",
                 );
+                if let Some(last) = self.out.last_mut() {
+                    last.fix = Some(FixHint::ReplaceLiteral { with: s.text.trim().to_string() });
+                }
             }
             (Ty::Int, _) => self.invalid(value, field, style, "a whole number"),
             (Ty::Float, ValueKind::Number(_)) => {}
@@ -375,10 +422,15 @@ fn embedded_rules(file: &SourceFile, out: &mut Vec<Diagnostic>) {
     let Some(value) = root.value("rules") else { return };
     let Some(embedded) = crate::model::acl::EmbeddedRules::decode(value, &file.text) else { return };
     let mut inner = Vec::new();
-    let mut walker = Walker { text: &embedded.text, root: &embedded.parse.root, out: &mut inner, path: Vec::new() };
+    let mut walker =
+        Walker { text: &embedded.text, root: &embedded.parse.root, out: &mut inner, path: Vec::new(), stem: "" };
     walker.block(&embedded.parse.root, &schema::acl::ACL_RULES, KeyStyle::Snake);
     for mut d in inner {
         d.range = embedded.to_file(d.range);
+        if matches!(d.fix, Some(FixHint::InsertLiteral { .. })) {
+            // Its object is a range of the decoded rules, not of the file: no edit can be made from it.
+            d.fix = None;
+        }
         d.message = format!("in Rules: {}", d.message);
         out.push(d);
     }
@@ -424,11 +476,20 @@ fn model_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
         if service.is_mesh_gateway() {
             if !service.has_port {
                 let name = service.name();
-                out.push(Diagnostic::new(
-                    Code::MissingRequired,
-                    object_first_line(&file.text, &file.parse.root, service.range),
-                    format!("mesh gateway \"{name}\" has no port: Consul requires a non-zero port for a mesh-gateway"),
-                ));
+                out.push(
+                    Diagnostic::new(
+                        Code::MissingRequired,
+                        object_first_line(&file.text, &file.parse.root, service.range),
+                        format!(
+                            "mesh gateway \"{name}\" has no port: Consul requires a non-zero port for a mesh-gateway"
+                        ),
+                    )
+                    .with_fix(FixHint::InsertLiteral {
+                        object: service.range,
+                        key: "port".into(),
+                        literal: "8443".into(),
+                    }),
+                );
             }
             if let Some(config) = service.proxy_config {
                 envoy_config_near_misses(file, config, service.name(), out);
@@ -437,15 +498,22 @@ fn model_checks(file: &SourceFile, out: &mut Vec<Diagnostic>) {
         for upstream in &service.upstreams {
             let written = find_value(&file.parse.root, upstream.range).and_then(|v| Obj::new(v, upstream.style));
             if written.is_some_and(|obj| obj.entry("destination_name").is_none()) {
-                out.push(Diagnostic::new(
-                    Code::MissingRequired,
-                    object_first_line(&file.text, &file.parse.root, upstream.range),
-                    format!(
-                        "upstream of \"{}\" is missing the required field \"{}\": Consul rejects an upstream without a destination name",
-                        upstream.downstream,
-                        if upstream.style == KeyStyle::Pascal { "DestinationName" } else { "destination_name" }
-                    ),
-                ));
+                out.push(
+                    Diagnostic::new(
+                        Code::MissingRequired,
+                        object_first_line(&file.text, &file.parse.root, upstream.range),
+                        format!(
+                            "upstream of \"{}\" is missing the required field \"{}\": Consul rejects an upstream without a destination name",
+                            upstream.downstream,
+                            if upstream.style == KeyStyle::Pascal { "DestinationName" } else { "destination_name" }
+                        ),
+                    )
+                    .with_fix(FixHint::InsertLiteral {
+                        object: upstream.range,
+                        key: "destination_name".into(),
+                        literal: "\"service-name\"".into(),
+                    }),
+                );
             }
             if let Some(name) = &upstream.destination_name
                 && name.text == "*"

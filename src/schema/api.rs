@@ -57,8 +57,8 @@ pub static CATALOG_CHECK: Block = Block {
         f("PeerName", Ty::Str).doc("Peer the check was imported from (read-only)."),
         f("Namespace", Ty::Str).enterprise().doc("Namespace of the check."),
         f("Partition", Ty::Str).enterprise().doc("Admin partition of the check."),
-        f("CreateIndex", Ty::Int).doc("Raft index of creation (read-only)."),
-        f("ModifyIndex", Ty::Int).doc("Raft index of the last change (read-only)."),
+        f("CreateIndex", Ty::Int).read_only().doc("Raft index of creation (read-only)."),
+        f("ModifyIndex", Ty::Int).read_only().doc("Raft index of the last change (read-only)."),
     ],
 };
 
@@ -74,8 +74,8 @@ pub static ACL_POLICY: Block = Block {
         f("Rules", Ty::Str).link("reference/acl/rule").doc("ACL rules as an HCL or JSON string."),
         f("Datacenters", Ty::StrList).doc("Datacenters the policy is valid in (empty = all)."),
         f("Hash", Ty::Str).doc("Hash of the policy contents (read-only)."),
-        f("CreateIndex", Ty::Int).doc("Raft index of creation (read-only)."),
-        f("ModifyIndex", Ty::Int).doc("Raft index of the last change (read-only)."),
+        f("CreateIndex", Ty::Int).read_only().doc("Raft index of creation (read-only)."),
+        f("ModifyIndex", Ty::Int).read_only().doc("Raft index of the last change (read-only)."),
         f("Namespace", Ty::Str).enterprise().doc("Namespace of the policy."),
         f("Partition", Ty::Str).enterprise().doc("Admin partition of the policy."),
     ],

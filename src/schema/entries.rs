@@ -29,10 +29,11 @@ const PARTITION: Field =
 const NAMESPACE: Field =
     f("Namespace", Ty::Str).enterprise().doc("Namespace the entry applies to; defaults to `default`.");
 const META: Field = f("Meta", Ty::Opaque).doc("Free-form string key/value metadata.");
-const CREATE_INDEX: Field = f("CreateIndex", Ty::Int).doc("Raft index the entry was created at (read-only).");
+const CREATE_INDEX: Field =
+    f("CreateIndex", Ty::Int).read_only().doc("Raft index the entry was created at (read-only).");
 const MODIFY_INDEX: Field =
-    f("ModifyIndex", Ty::Int).doc("Raft index of the last change, for check-and-set (read-only).");
-const STATUS: Field = f("Status", Ty::Any).doc("Status conditions reported by Consul (read-only).");
+    f("ModifyIndex", Ty::Int).read_only().doc("Raft index of the last change, for check-and-set (read-only).");
+const STATUS: Field = f("Status", Ty::Any).read_only().doc("Status conditions reported by Consul (read-only).");
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared nested blocks

@@ -69,6 +69,8 @@ pub struct Field {
     pub replaced_by: &'static str,
     /// Accepted only in API payloads (PascalCase files), e.g. the catalog's `Service.Service`.
     pub api_only: bool,
+    /// Written by Consul, not by users (`CreateIndex`, `ModifyIndex`, `Status`): accepted, never offered.
+    pub read_only: bool,
     /// A Go struct field without a `mapstructure` tag: Consul matches its Go name case-insensitively, with no
     /// snake_case spelling (`raft_boltdb { NoFreelistSync = true }`).
     pub untagged: bool,
@@ -88,6 +90,7 @@ impl Field {
             deprecated: false,
             replaced_by: "",
             api_only: false,
+            read_only: false,
             untagged: false,
         }
     }
@@ -131,6 +134,10 @@ impl Field {
     }
     pub const fn api_only(mut self) -> Self {
         self.api_only = true;
+        self
+    }
+    pub const fn read_only(mut self) -> Self {
+        self.read_only = true;
         self
     }
 }

@@ -59,6 +59,22 @@ pub struct PolicyRef {
     pub policy: u32,
 }
 
+/// A service mention of a config entry: `...entries[entry].mentions[mention]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MentionRef {
+    pub file: FileId,
+    pub entry: u32,
+    pub mention: u32,
+}
+
+/// A rule of a policy: `...policies[policy].rules[rule]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleRef {
+    pub file: FileId,
+    pub policy: u32,
+    pub rule: u32,
+}
+
 /// Where a peer name is used: an upstream's `destination_peer`, or an exported-services consumer's `Peer`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PeerUse {
@@ -96,10 +112,23 @@ pub struct ClusterIndex {
     pub upstreams: ByName<UpstreamRef>,
     /// Peer name → where it is used (`destination_peer`, consumer `Peer`).
     pub peer_uses: ByName<PeerUse>,
+    /// Services named inside config entries (intention sources, resolver/router/splitter targets), by name.
+    pub mentions: ByName<MentionRef>,
+    /// Peers named inside config entries (an intention source's or a failover target's `Peer`), by peer name.
+    pub peer_mentions: ByName<MentionRef>,
+    /// ACL rules on one service (`service "web" { }`, not prefixes), by the service's name.
+    pub service_rules: ByName<RuleRef>,
     /// Agent configs that set `acl { enabled = true }`.
     pub acl_enabling_files: Vec<FileId>,
     /// Partitions of services and entries, with how many items name each.
     pub partitions: BTreeMap<String, usize>,
+    /// Namespaces of services and entries, with how many items name each.
+    pub namespaces: BTreeMap<String, usize>,
+}
+
+/// Whether `rule` is one on a single named service (what renaming the service renames).
+pub fn names_one_service(rule: &crate::model::AclRule) -> bool {
+    matches!(rule.resource.as_str(), "service" | "service:intentions") && rule.segment.is_some()
 }
 
 fn push<V>(map: &mut ByName<V>, key: &str, value: V) {
@@ -143,6 +172,7 @@ impl ClusterIndex {
                 self.gateways.push(service_ref);
             }
             *self.partitions.entry(service.partition.to_string()).or_default() += 1;
+            *self.namespaces.entry(service.namespace.to_string()).or_default() += 1;
             for (u, upstream) in service.upstreams.iter().enumerate() {
                 let upstream_ref = UpstreamRef { file, service: s as u32, upstream: u as u32 };
                 push(&mut self.upstreams, upstream.name(), upstream_ref);
@@ -155,8 +185,18 @@ impl ClusterIndex {
             let entry_ref = EntryRef { file, entry: e as u32 };
             push(&mut self.entries, &entry.kind.text, entry_ref);
             *self.partitions.entry(entry.partition.to_string()).or_default() += 1;
+            *self.namespaces.entry(entry.namespace.to_string()).or_default() += 1;
             if entry.name.is_some() {
                 push(&mut self.entries_by_name, entry.name(), entry_ref);
+            }
+            for (m, mention) in entry.mentions.iter().enumerate() {
+                let mention_ref = MentionRef { file, entry: e as u32, mention: m as u32 };
+                if mention.service.is_some() {
+                    push(&mut self.mentions, mention.name(), mention_ref);
+                }
+                if let Some(peer) = mention.peer() {
+                    push(&mut self.peer_mentions, peer, mention_ref);
+                }
             }
             match &entry.body {
                 EntryBody::DiscoveryChain => push(&mut self.chains, entry.name(), entry_ref),
@@ -175,8 +215,15 @@ impl ClusterIndex {
                 _ => {}
             }
         }
-        for p in 0..model.policies.len() {
+        for (p, policy) in model.policies.iter().enumerate() {
             self.policies.push(PolicyRef { file, policy: p as u32 });
+            for (r, rule) in policy.rules.iter().enumerate() {
+                if names_one_service(rule)
+                    && let Some(segment) = &rule.segment
+                {
+                    push(&mut self.service_rules, segment, RuleRef { file, policy: p as u32, rule: r as u32 });
+                }
+            }
         }
     }
 
@@ -189,6 +236,7 @@ impl ClusterIndex {
         for service in &model.services {
             drop_from(&mut self.services, service.name(), |r| r.file != file);
             drop_partition(&mut self.partitions, &service.partition);
+            drop_partition(&mut self.namespaces, &service.namespace);
             for upstream in &service.upstreams {
                 drop_from(&mut self.upstreams, upstream.name(), |r| r.file != file);
                 if let Some(peer) = upstream.peer() {
@@ -202,8 +250,17 @@ impl ClusterIndex {
         for entry in &model.entries {
             drop_from(&mut self.entries, &entry.kind.text, |r| r.file != file);
             drop_partition(&mut self.partitions, &entry.partition);
+            drop_partition(&mut self.namespaces, &entry.namespace);
             if entry.name.is_some() {
                 drop_from(&mut self.entries_by_name, entry.name(), |r| r.file != file);
+            }
+            for mention in &entry.mentions {
+                if mention.service.is_some() {
+                    drop_from(&mut self.mentions, mention.name(), |r| r.file != file);
+                }
+                if let Some(peer) = mention.peer() {
+                    drop_from(&mut self.peer_mentions, peer, |r| r.file != file);
+                }
             }
             match &entry.body {
                 EntryBody::DiscoveryChain => drop_from(&mut self.chains, entry.name(), |r| r.file != file),
@@ -222,6 +279,13 @@ impl ClusterIndex {
         }
         if !model.policies.is_empty() {
             self.policies.retain(|r| r.file != file);
+            for rule in model.policies.iter().flat_map(|p| &p.rules) {
+                if names_one_service(rule)
+                    && let Some(segment) = &rule.segment
+                {
+                    drop_from(&mut self.service_rules, segment, |r| r.file != file);
+                }
+            }
         }
     }
 }

@@ -10,9 +10,9 @@
 //! }
 //! ```
 
-use crate::model::Obj;
+use crate::model::{Obj, object_values};
 use crate::schema::KeyStyle;
-use crate::syntax::{Parse, Value};
+use crate::syntax::{Parse, TextRange, Value};
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Manifest {
@@ -61,6 +61,73 @@ impl Manifest {
         }
         Manifest { clusters }
     }
+}
+
+/// One thing a manifest says, with where it is written: what navigation, rename, hovers and links work on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ManifestItem {
+    /// `cluster "name" { ... }`: the label (quotes included) and the block (braces included). `has_paths`: the
+    /// block sets `paths` (without it the cluster's folder is named after the cluster).
+    Cluster { name: String, label: TextRange, block: TextRange, has_paths: bool },
+    /// `peers = { "name" = "cluster" }` in the block of cluster `from`: the key and the value (quotes included).
+    Peer { from: String, name: String, cluster: String, key: TextRange, value: TextRange },
+    /// An element of a cluster's `paths` (quotes included).
+    Path { from: String, path: String, range: TextRange },
+    /// `acl_enabled = ...` in the block of cluster `from` (the whole attribute).
+    AclEnabled { from: String, range: TextRange },
+}
+
+/// Everything the manifest's cluster blocks say, in the order written.
+pub fn items(parse: &Parse) -> Vec<ManifestItem> {
+    let mut out = Vec::new();
+    let Some(root) = Obj::new(&parse.root, KeyStyle::Snake) else { return out };
+    for labels in root.objects("cluster") {
+        for label in labels.entries {
+            let from = label.key.text.to_string();
+            for body in object_values(&label.value) {
+                let Some(body) = Obj::new(body, KeyStyle::Snake) else { continue };
+                let paths = body.entry("paths");
+                out.push(ManifestItem::Cluster {
+                    name: from.clone(),
+                    label: label.key.range,
+                    block: body.range,
+                    has_paths: paths.is_some(),
+                });
+                if let Some(paths) = paths {
+                    let values: Vec<&Value> = match paths.value.as_list() {
+                        Some(list) => list.iter().collect(),
+                        None => vec![&paths.value],
+                    };
+                    for value in values {
+                        if let Some(path) = value.as_str() {
+                            out.push(ManifestItem::Path {
+                                from: from.clone(),
+                                path: path.to_string(),
+                                range: value.range,
+                            });
+                        }
+                    }
+                }
+                for peers in body.objects("peers") {
+                    for entry in peers.entries {
+                        if let Some(cluster) = entry.value.as_str() {
+                            out.push(ManifestItem::Peer {
+                                from: from.clone(),
+                                name: entry.key.text.to_string(),
+                                cluster: cluster.to_string(),
+                                key: entry.key.range,
+                                value: entry.value.range,
+                            });
+                        }
+                    }
+                }
+                if let Some(entry) = body.entry("acl_enabled") {
+                    out.push(ManifestItem::AclEnabled { from: from.clone(), range: entry.range() });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn strings(value: Option<&Value>) -> Vec<String> {

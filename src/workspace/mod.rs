@@ -19,7 +19,7 @@ use crate::model::FileKind;
 
 pub use files::Files;
 pub use ids::{ClusterId, FileId};
-pub use index::{ClusterIndex, EntryRef, ExportRef, PeerUse, PolicyRef, ServiceRef, UpstreamRef};
+pub use index::{ClusterIndex, EntryRef, ExportRef, MentionRef, PeerUse, PolicyRef, RuleRef, ServiceRef, UpstreamRef};
 pub use manifest::{ClusterSpec, Manifest};
 pub use source::{MAX_FILE_BYTES, SourceFile};
 pub use topology::Topology;

@@ -7,11 +7,14 @@
 //! answer holds. Results that are lists come in the files' path order (then position), so whatever is "first"
 //! is stable.
 
-use super::index::{EntryRef, ExportRef, PeerUse, PolicyRef, ServiceRef, UpstreamRef};
+use super::index::{EntryRef, ExportRef, MentionRef, PeerUse, PolicyRef, RuleRef, ServiceRef, UpstreamRef};
+use super::manifest::{self, ManifestItem};
 use super::{ClusterId, FileId, Workspace};
 use crate::model::{
-    AclPolicy, AclRule, ConfigEntry, Consumer, EntryBody, ExportedService, ModeSetting, Service, Upstream,
+    AclPolicy, AclRule, ConfigEntry, Consumer, EntryBody, ExportedService, ModeSetting, Service, ServiceMention, Str,
+    Upstream,
 };
+use crate::syntax::TextRange;
 
 /// A registered service and the file it is in.
 #[derive(Clone, Copy, Debug)]
@@ -88,6 +91,51 @@ impl<'a> PeerUseAt<'a> {
     }
 }
 
+/// A service named inside a config entry (an intention source, a resolver/router/splitter target).
+#[derive(Clone, Copy, Debug)]
+pub struct MentionAt<'a> {
+    pub at: MentionRef,
+    pub entry: &'a ConfigEntry,
+    pub mention: &'a ServiceMention,
+}
+
+impl MentionAt<'_> {
+    pub fn file(&self) -> FileId {
+        self.at.file
+    }
+}
+
+/// An ACL rule on one service, with its policy and file.
+#[derive(Clone, Copy, Debug)]
+pub struct RuleAt<'a> {
+    pub file: FileId,
+    pub policy: &'a AclPolicy,
+    pub rule: &'a AclRule,
+}
+
+/// A place where a peer name is written: a peer use (upstream, consumer) or a config entry's mention.
+#[derive(Clone, Copy, Debug)]
+pub enum PeerNameAt<'a> {
+    Use(PeerUseAt<'a>),
+    Mention(MentionAt<'a>),
+}
+
+impl<'a> PeerNameAt<'a> {
+    pub fn file(&self) -> FileId {
+        match self {
+            PeerNameAt::Use(u) => u.file(),
+            PeerNameAt::Mention(m) => m.file(),
+        }
+    }
+
+    pub fn peer(&self) -> Option<&'a Str> {
+        match self {
+            PeerNameAt::Use(u) => u.peer(),
+            PeerNameAt::Mention(m) => m.mention.peer.as_ref(),
+        }
+    }
+}
+
 /// Whether `rule` grants `service:write` on the service `name` (an exact `service` rule or a covering
 /// `service_prefix`): what makes a policy a mesh gateway's.
 pub fn grants_write(rule: &AclRule, name: &str) -> bool {
@@ -150,6 +198,16 @@ impl<'a> Topology<'a> {
         PolicyAt { file: at.file, policy: &self.ws.file(at.file).model.policies[at.policy as usize] }
     }
 
+    pub fn mention(&self, at: MentionRef) -> MentionAt<'a> {
+        let entry = &self.ws.file(at.file).model.entries[at.entry as usize];
+        MentionAt { at, entry, mention: &entry.mentions[at.mention as usize] }
+    }
+
+    pub fn rule(&self, at: RuleRef) -> RuleAt<'a> {
+        let policy = &self.ws.file(at.file).model.policies[at.policy as usize];
+        RuleAt { file: at.file, policy, rule: &policy.rules[at.rule as usize] }
+    }
+
     fn peer_use(&self, use_: PeerUse) -> PeerUseAt<'a> {
         match use_ {
             PeerUse::Upstream(u) => PeerUseAt::Upstream(self.upstream(u)),
@@ -204,6 +262,65 @@ impl<'a> Topology<'a> {
         names
     }
 
+    /// Whether a name written in `from`'s files, through `peer` (or without one, locally), means something of
+    /// cluster `target`.
+    pub fn reaches_cluster(&self, from: ClusterId, peer: Option<&str>, target: ClusterId) -> bool {
+        match peer {
+            None => from == target,
+            Some(peer) => self.resolve_peer(from, peer) == Some(target),
+        }
+    }
+
+    /// Every place in `cluster`'s files where the peer name `peer` is written: upstreams' `destination_peer`,
+    /// exported-services consumers' `Peer`, config entries' `Peer` (intention sources, failover targets,
+    /// redirects); in path order, then position.
+    pub fn peer_name_uses(&self, cluster: ClusterId, peer: &str) -> Vec<PeerNameAt<'a>> {
+        let index = self.ws.cluster_index(cluster);
+        let uses = index.peer_uses.get(peer).into_iter().flatten().map(|&u| PeerNameAt::Use(self.peer_use(u)));
+        let mentions =
+            index.peer_mentions.get(peer).into_iter().flatten().map(|&m| PeerNameAt::Mention(self.mention(m)));
+        let mut out: Vec<PeerNameAt<'a>> = uses.chain(mentions).collect();
+        self.in_path_order(&mut out, PeerNameAt::file, |u| u.peer().map_or(0, |p| p.range.start));
+        out
+    }
+
+    /// Every place, in any cluster, where a peer name that resolves to cluster `target` is written (uses and
+    /// config entries' mentions), with the cluster it is in.
+    pub fn peer_names_of(&self, target: ClusterId) -> Vec<(ClusterId, PeerNameAt<'a>)> {
+        let mut out = Vec::new();
+        for c in self.ws.cluster_ids() {
+            let index = self.ws.cluster_index(c);
+            let mut names: Vec<&str> =
+                index.peer_uses.keys().chain(index.peer_mentions.keys()).map(|k| k.as_str()).collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                if self.resolve_peer(c, name) == Some(target) {
+                    out.extend(self.peer_name_uses(c, name).into_iter().map(|u| (c, u)));
+                }
+            }
+        }
+        out
+    }
+
+    // -- the manifest ------------------------------------------------------------------------------------------
+
+    /// The manifest that declares `cluster`, and what it says (every cluster's blocks), read from its current text.
+    pub fn manifest_items(&self, cluster: ClusterId) -> Option<(FileId, Vec<ManifestItem>)> {
+        let file = self.ws.cluster(cluster).manifest?;
+        Some((file, manifest::items(&self.ws.files.get(file)?.parse)))
+    }
+
+    /// Where `cluster` is declared: its `cluster "name"` label in the manifest.
+    pub fn cluster_declaration(&self, cluster: ClusterId) -> Option<(FileId, TextRange)> {
+        let (file, items) = self.manifest_items(cluster)?;
+        let name = &self.ws.cluster(cluster).name;
+        items.into_iter().find_map(|item| match item {
+            ManifestItem::Cluster { name: n, label, .. } if &n == name => Some((file, label)),
+            _ => None,
+        })
+    }
+
     // -- services ----------------------------------------------------------------------------------------------
 
     /// The registrations of service `name` in `cluster`, in path order.
@@ -246,6 +363,98 @@ impl<'a> Topology<'a> {
         let mut refs = self.ws.cluster_index(cluster).entries.get(kind).cloned().unwrap_or_default();
         self.in_path_order(&mut refs, |r| r.file, |r| r.entry);
         refs.into_iter().map(|r| self.entry(r)).collect()
+    }
+
+    /// The upstreams, in any cluster, that name service `name` of cluster `target`: without a peer in `target`
+    /// itself, or through a peer that resolves to `target`; clusters in order, then path order.
+    pub fn upstreams_reaching(&self, target: ClusterId, name: &str) -> Vec<(ClusterId, UpstreamAt<'a>)> {
+        let mut out = Vec::new();
+        for c in self.ws.cluster_ids() {
+            if !self.ws.cluster_index(c).upstreams.contains_key(name) {
+                continue;
+            }
+            for at in self.upstreams_naming(c, name) {
+                if self.reaches_cluster(c, at.upstream.peer(), target) {
+                    out.push((c, at));
+                }
+            }
+        }
+        out
+    }
+
+    /// The config entries' mentions (intention sources, resolver/router/splitter targets), in any cluster, of
+    /// service `name` of cluster `target`; clusters in order, then path order.
+    pub fn mentions_reaching(&self, target: ClusterId, name: &str) -> Vec<(ClusterId, MentionAt<'a>)> {
+        let mut out = Vec::new();
+        for c in self.ws.cluster_ids() {
+            let Some(refs) = self.ws.cluster_index(c).mentions.get(name) else { continue };
+            let mut refs = refs.to_vec();
+            self.in_path_order(&mut refs, |r| r.file, |r| (r.entry, r.mention));
+            for r in refs {
+                let at = self.mention(r);
+                if self.reaches_cluster(c, at.mention.peer(), target) {
+                    out.push((c, at));
+                }
+            }
+        }
+        out
+    }
+
+    /// The exported-services entries of `cluster` that list `name` itself (not through `*`), in path order.
+    pub fn exports_naming(&self, cluster: ClusterId, name: &str) -> Vec<Export<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).exports.get(name).cloned().unwrap_or_default();
+        self.in_path_order(&mut refs, |r| r.file, |r| (r.entry, r.service));
+        refs.into_iter().map(|r| self.export(r)).collect()
+    }
+
+    /// The exported-services entries of `cluster` that list `name` or `*` (whatever their consumers), in path
+    /// order.
+    pub fn exports_of(&self, cluster: ClusterId, name: &str) -> Vec<Export<'a>> {
+        let index = self.ws.cluster_index(cluster);
+        let mut refs: Vec<ExportRef> = index
+            .exports
+            .get(name)
+            .into_iter()
+            .flatten()
+            .chain(index.exports.get("*").into_iter().flatten())
+            .copied()
+            .collect();
+        self.in_path_order(&mut refs, |r| r.file, |r| (r.entry, r.service));
+        refs.dedup();
+        refs.into_iter().map(|r| self.export(r)).collect()
+    }
+
+    /// The distinct peers (as `cluster` names them) that `cluster` exports service `name` to, by name or `*`;
+    /// sorted.
+    pub fn export_consumers(&self, cluster: ClusterId, name: &str) -> Vec<&'a str> {
+        let index = self.ws.cluster_index(cluster);
+        let refs = index.exports.get(name).into_iter().flatten().chain(index.exports.get("*").into_iter().flatten());
+        let mut peers: Vec<&'a str> = refs
+            .flat_map(|&r| self.export(r).service.consumers.iter())
+            .filter_map(|c| c.named_peer().map(|p| p.text.as_str()))
+            .collect();
+        peers.sort();
+        peers.dedup();
+        peers
+    }
+
+    /// The ACL rules of `cluster`'s policies on the one service `name` (`service "name"`, its intentions rule),
+    /// in path order.
+    pub fn service_rules(&self, cluster: ClusterId, name: &str) -> Vec<RuleAt<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).service_rules.get(name).cloned().unwrap_or_default();
+        self.in_path_order(&mut refs, |r| r.file, |r| (r.policy, r.rule));
+        refs.into_iter().map(|r| self.rule(r)).collect()
+    }
+
+    /// Every namespace named by a service or entry anywhere, plus `default`; sorted.
+    pub fn namespaces(&self) -> Vec<String> {
+        let mut out: Vec<String> = vec![crate::model::DEFAULT.to_string()];
+        for c in self.ws.cluster_ids() {
+            out.extend(self.ws.cluster_index(c).namespaces.keys().cloned());
+        }
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// Every admin partition named by a service or entry anywhere, plus `default`; sorted.
@@ -318,18 +527,13 @@ impl<'a> Topology<'a> {
 
     /// Upstreams in `importer` that reach `exporter` through a peer and name `service` (any service, for `*`).
     pub fn importing_upstreams(&self, importer: ClusterId, exporter: ClusterId, service: &str) -> Vec<UpstreamAt<'a>> {
-        let mut out: Vec<UpstreamAt<'a>> = self
-            .peer_uses_in(importer)
-            .into_iter()
-            .filter_map(|u| match u {
-                PeerUseAt::Upstream(u) => Some(u),
-                PeerUseAt::Consumer { .. } => None,
-            })
-            .filter(|u| {
-                u.upstream.peer().is_some_and(|p| self.resolve_peer(importer, p) == Some(exporter))
-                    && (service == "*" || u.upstream.name() == service)
-            })
-            .collect();
+        let through_peer =
+            |u: &UpstreamAt<'a>| u.upstream.peer().is_some_and(|p| self.resolve_peer(importer, p) == Some(exporter));
+        if service != "*" {
+            // By name: what the index holds for it, not every peered upstream of the cluster.
+            return self.upstreams_naming(importer, service).into_iter().filter(through_peer).collect();
+        }
+        let mut out: Vec<UpstreamAt<'a>> = self.peered_upstreams(importer).into_iter().filter(through_peer).collect();
         out.dedup_by_key(|u| u.at);
         out
     }
@@ -444,6 +648,22 @@ impl<'a> Topology<'a> {
     /// cluster sets `acl { enabled = true }`.
     pub fn acl_enabled(&self, cluster: ClusterId) -> bool {
         self.ws.cluster(cluster).acl_enabled.unwrap_or(!self.ws.cluster_index(cluster).acl_enabling_files.is_empty())
+    }
+
+    /// Where ACLs are switched on for `cluster`: the manifest's `acl_enabled`, else the first agent config (in
+    /// path order) that sets `acl { enabled = true }`.
+    pub fn acl_enabled_at(&self, cluster: ClusterId) -> Option<(FileId, TextRange)> {
+        if self.ws.cluster(cluster).acl_enabled.is_some() {
+            let (file, items) = self.manifest_items(cluster)?;
+            let name = self.cluster_name(cluster);
+            return items.into_iter().find_map(|item| match item {
+                ManifestItem::AclEnabled { from, range } if from == name => Some((file, range)),
+                _ => None,
+            });
+        }
+        let mut files = self.ws.cluster_index(cluster).acl_enabling_files.clone();
+        self.in_path_order(&mut files, |f| *f, |_| 0);
+        files.into_iter().find_map(|f| self.ws.file(f).model.acl_enabled_at.map(|range| (f, range)))
     }
 
     /// The cluster's policies, in path order.

@@ -344,6 +344,46 @@ check('quick fix: upstream-missing-peer sets destination_peer, and the diagnosti
   end)
 end)
 
+local function buffer_text(bufnr)
+  return table.concat(vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), '\n')
+end
+
+check('rename: vim.lsp.buf.rename renames a service in every cluster that names it', function()
+  vim.cmd('edit ' .. vim.fn.fnameescape(peering .. '/cluster-02/services.hcl'))
+  local services = vim.api.nvim_get_current_buf()
+  wait_for('consul_ls to attach to services.hcl', function()
+    return client_for(services)
+  end)
+  local row, col = find_line(services, '"inventory"')
+  vim.api.nvim_win_set_cursor(0, { row, col + 1 })
+  vim.lsp.buf.rename('stock', { name = 'consul_ls' })
+  wait_for('the rename to reach services.hcl', function()
+    return buffer_text(services):find('name = "stock"', 1, true)
+  end)
+  -- The upstream in cluster-01 (open) and the export in cluster-02 (loaded by the rename) follow.
+  wait_for('the rename to reach frontend.hcl', function()
+    return buffer_text(frontend):find('destination_name = "stock"', 1, true)
+  end)
+  local exports = vim.fn.bufnr(peering .. '/cluster-02/exported-services.hcl')
+  assert(exports > 0, 'exported-services.hcl loaded by the rename')
+  assert(buffer_text(exports):find('"stock"', 1, true), 'exported-services.hcl renamed:\n' .. buffer_text(exports))
+  assert(not buffer_text(exports):find('"inventory"', 1, true), 'no "inventory" left:\n' .. buffer_text(exports))
+end)
+
+check('formatting: vim.lsp.buf.format formats a Consul file as consul-ls fmt does', function()
+  local dir = vim.fn.tempname()
+  vim.fn.mkdir(dir .. '/.git', 'p')
+  vim.fn.writefile({ 'datacenter =   "dc1"', 'service {', 'name = "web"', '    port    = 8080', '}' }, dir .. '/agent.hcl')
+  vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/agent.hcl'))
+  local bufnr = vim.api.nvim_get_current_buf()
+  wait_for('consul_ls to attach to agent.hcl', function()
+    return client_for(bufnr)
+  end)
+  vim.lsp.buf.format({ bufnr = bufnr, name = 'consul_ls', timeout_ms = TIMEOUT })
+  eq({ 'datacenter = "dc1"', '', 'service {', '  name = "web"', '  port = 8080', '}' },
+    vim.api.nvim_buf_get_lines(bufnr, 0, -1, false), 'formatted buffer')
+end)
+
 -- 2. unknown-field: the rename quick fix in a workspace rooted at .git (no manifest).
 local unknown = copy_fixture('unknown-field')
 vim.fn.mkdir(unknown .. '/.git', 'p')

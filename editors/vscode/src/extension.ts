@@ -22,6 +22,7 @@ import {
     SETTINGS,
     serverEnvironment,
 } from './config';
+import { convertShowReferences } from './lenses';
 import { checkServerVersion, missingServerMessage, resolveServer } from './server';
 import { SettingTraceChannel } from './trace';
 
@@ -170,6 +171,16 @@ async function start(context: vscode.ExtensionContext): Promise<void> {
         initializationFailedHandler: (error) => {
             output.error(`initialize failed: ${String(error)}`);
             return false;
+        },
+        middleware: {
+            // Code lenses list their references with VS Code's `editor.action.showReferences` (see lenses.ts).
+            provideCodeLenses: async (document, token, provide) => {
+                const lenses = await provide(document, token);
+                for (const lens of lenses ?? []) {
+                    convertShowReferences(lens.command, next.protocol2CodeConverter);
+                }
+                return lenses;
+            },
         },
     };
     const next = new ConsulLanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

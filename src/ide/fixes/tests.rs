@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::*;
 use crate::analysis::{AnalysisHost, Change};
 use crate::ide::apply_edits;
+use crate::ide::testing;
 use crate::rules::Code;
 
 fn load(dir: &Path) -> AnalysisHost {
@@ -180,6 +181,174 @@ fn acl_rule_goes_into_a_json_rules_string_escaped() {
     let FileChange::Edit { edits, .. } = &fix.changes[0] else { panic!() };
     let out = apply_edits(text, edits);
     assert!(out.contains("peering = \\\"read\\\"\\nmesh = \\\"write\\\"\\n\""), "{out}");
+}
+
+/// The text every quick fix of every fixture produces: for each fix, the lines it changes (from the first
+/// changed line to the last, as they read afterwards) or the file it creates.
+#[test]
+fn every_fix_text() {
+    let mut out = String::new();
+    for dir in fixtures() {
+        let analysis = load(&dir).analysis();
+        let ws = analysis.workspace();
+        let rel = |path: &Path| path.strip_prefix(&dir).unwrap_or(path).display().to_string();
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        for (f, file) in ws.files.iter() {
+            for d in analysis.diagnostics(f).iter().filter(|d| d.fix.is_some()) {
+                for fix in fixes_for(&analysis, f, d) {
+                    out.push_str(&format!("=== {name}/{} [{}] {}\n", rel(&file.path), d.code, fix.title));
+                    for change in &fix.changes {
+                        match change {
+                            FileChange::Edit { path, edits } => {
+                                let source = ws.file(ws.file_id(path).unwrap());
+                                out.push_str(&format!("--- edit {}\n", rel(path)));
+                                out.push_str(&changed_lines(&source.text, &apply_edits(&source.text, edits)));
+                            }
+                            FileChange::Create { path, text } => {
+                                out.push_str(&format!("--- create {}\n{text}", rel(path)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    insta::assert_snapshot!(out);
+}
+
+/// The lines of `new` from the first that differs from `old` to the last, each line whole.
+fn changed_lines(old: &str, new: &str) -> String {
+    let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let start = new[..prefix].rfind('\n').map_or(0, |i| i + 1);
+    let mut suffix = 0;
+    while suffix < old.len() - prefix
+        && suffix < new.len() - prefix
+        && old.as_bytes()[old.len() - 1 - suffix] == new.as_bytes()[new.len() - 1 - suffix]
+    {
+        suffix += 1;
+    }
+    let end_new = new.len() - suffix;
+    let end = new[end_new..].find('\n').map_or(new.len(), |i| end_new + i + 1);
+    new[start..end.max(start)].to_string()
+}
+
+/// The fix for `code` at `$0` (the first such finding's first fix), applied: the changed files' whole texts.
+/// The finding must be gone afterwards, and nothing new may appear.
+fn check_fix(fixture: &str, code: Code) -> String {
+    let (mut host, file, offset) = testing::host(fixture);
+    let analysis = host.analysis();
+    let d = analysis
+        .diagnostics(file)
+        .into_iter()
+        .find(|d| d.code == code && d.range.touches(offset) && d.fix.is_some())
+        .unwrap_or_else(|| panic!("no fixable {code} at the cursor in:\n{}", testing::render_findings(&analysis)));
+    let fix = fixes_for(&analysis, file, &d).into_iter().next().expect("a fix");
+    let rendered = format!("{}\n{}", fix.title, testing::render_changes(&analysis, &fix.changes));
+    let before = counts(&analysis);
+    testing::apply(&mut host, &fix.changes);
+    let after = counts(&host.analysis());
+    let fixed = (analysis.workspace().file(file).path.clone(), code);
+    assert!(after.get(&fixed).copied().unwrap_or(0) < before[&fixed], "{code} not fixed:\n{rendered}");
+    for (key, n) in &after {
+        let was = before.get(key).copied().unwrap_or(0);
+        assert!(*n <= was, "{key:?} appears after the fix:\n{}", testing::render_findings(&host.analysis()));
+    }
+    rendered
+}
+
+#[test]
+fn quoted_port_is_written_as_a_number() {
+    insta::assert_snapshot!(check_fix("ports {\n  http = \"85$000\"\n}\n", Code::InvalidValue));
+}
+
+#[test]
+fn missing_required_fields_get_a_placeholder() {
+    let cases = [
+        check_fix("//- web-defaults.hcl\n$0Kind = \"service-defaults\"\nProtocol = \"http\"\n", Code::MissingRequired),
+        check_fix(
+            "//- sd.json\n{$0\n  \"Kind\": \"service-defaults\",\n  \"Protocol\": \"http\"\n}\n",
+            Code::MissingRequired,
+        ),
+        check_fix(
+            "//- e.hcl\n$0Kind = \"exported-services\"\nPartition = \"team-a\"\nServices = []\n",
+            Code::MissingRequired,
+        ),
+        check_fix(
+            "//- gw.hcl\nservice {$0\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n}\n",
+            Code::MissingRequired,
+        ),
+        check_fix(
+            "//- p.hcl\nservice \"web\" {$0\n  intentions = \"read\"\n}\nkey_prefix \"\" {\n}\n",
+            Code::MissingRequired,
+        ),
+    ];
+    insta::assert_snapshot!(cases.join("\n=====\n"));
+}
+
+const PEERED: &str = r#"
+//- consul-ls.hcl
+cluster "c1" {
+  paths = ["c1"]
+}
+cluster "c2" {
+  paths = ["c2"]
+  peers = { "west" = "c1" }
+}
+//- c1/web.hcl
+service {
+  name = "web"
+  port = 80
+  connect { sidecar_service { proxy { upstreams = [
+    { destination_name = "billing", destination_peer = "c$02", local_bind_port = 9000 },
+  ] } } }
+}
+//- c1/mesh.hcl
+Kind = "mesh"
+Peering { PeerThroughMeshGateways = true }
+//- c1/gateway.hcl
+service {
+  name = "mesh-gateway"
+  kind = "mesh-gateway"
+  port = 8443
+}
+//- c2/gateway.hcl
+service {
+  name = "mesh-gateway"
+  kind = "mesh-gateway"
+  port = 8443
+}
+//- c2/mesh.hcl
+Kind = "mesh"
+Peering { PeerThroughMeshGateways = true }
+//- c2/billing.hcl
+service {
+  name = "billing"
+  port = 9090
+}
+"#;
+
+#[test]
+fn service_not_exported_creates_the_exported_services_entry() {
+    // c2 has no exported-services entry: one is created, with the name c2 uses for c1 (`west`).
+    insta::assert_snapshot!(check_fix(PEERED, Code::ServiceNotExported));
+}
+
+#[test]
+fn service_not_exported_adds_to_the_entry() {
+    let with_entry = format!(
+        "{PEERED}//- c2/exports.hcl\nKind = \"exported-services\"\nName = \"default\"\nServices = [\n  {{\n    Name      = \"other\"\n    Consumers = [{{ Peer = \"west\" }}]\n  }},\n]\n//- c2/other.hcl\nservice {{\n  name = \"other\"\n  port = 1\n}}\n"
+    );
+    let listed = with_entry
+        .replace("Name      = \"other\"", "Name      = \"billing\"")
+        .replace("Consumers = [{ Peer = \"west\" }]", "Consumers = [{ Partition = \"p2\" }]");
+    let namespaced =
+        PEERED.replace("destination_peer = \"c$02\"", "destination_peer = \"c$02\", destination_namespace = \"fin\"");
+    let cases = [
+        check_fix(&with_entry, Code::ServiceNotExported),
+        check_fix(&listed, Code::ServiceNotExported),
+        check_fix(&namespaced, Code::ServiceNotExported),
+    ];
+    insta::assert_snapshot!(cases.join("\n=====\n"));
 }
 
 #[test]
