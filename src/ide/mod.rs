@@ -2,6 +2,7 @@
 //! server converts these to protocol types; nothing here knows LSP.
 pub mod completion;
 pub mod fixes;
+pub mod graph;
 pub mod hover;
 pub mod locate;
 pub mod navigation;

@@ -7,13 +7,14 @@
 //! - [`notifications`]: state-changing notifications, applied in arrival order.
 //! - [`worker`]: the analysis worker (owns the analysis); [`publish`]: diagnostics publishing.
 //! - [`requests`]: request handlers on snapshots; [`snapshot`]: the view they answer from.
-//! - [`capabilities`]: what `initialize` advertises.
+//! - [`capabilities`]: what `initialize` advertises; [`graph`]: the `consul-ls/graph` request (the topology).
 //! - [`convert`]: byte offsets ↔ positions in the negotiated encoding; [`proto`]: IDE results → protocol types.
 //! - [`documents`]: open documents (ropes) and incremental edits; [`config`]: settings; [`progress`]: progress.
 pub mod capabilities;
 pub mod config;
 pub mod convert;
 pub mod documents;
+pub mod graph;
 mod guard;
 pub mod notifications;
 pub mod progress;

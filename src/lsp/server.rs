@@ -137,6 +137,25 @@ impl Backend {
         Ok(serde_json::json!({ "version": doc.version, "text": doc.text.to_string() }))
     }
 
+    /// `consul-ls/graph` (params `{}`, any value is accepted): the topology (see [`super::graph`]), once the
+    /// workspace folders are indexed.
+    async fn graph(&self, _params: Value) -> jsonrpc::Result<Value> {
+        let indexing = !self.shared.lock().folders.is_empty();
+        let ready: Option<Arc<Snapshot>> = {
+            let mut snapshots = self.shared.snapshots.subscribe();
+            let indexed = |s: &Arc<Snapshot>| !indexing || !s.analysis.workspace().roots.is_empty();
+            match tokio::time::timeout(SNAPSHOT_TIMEOUT, snapshots.wait_for(indexed)).await {
+                Ok(Ok(snapshot)) => Some(snapshot.clone()),
+                _ => None,
+            }
+        };
+        let snapshot = match ready {
+            Some(snapshot) => snapshot,
+            None => self.shared.snapshot_for(None).await,
+        };
+        Ok(super::graph::graph(&snapshot))
+    }
+
     /// `consul-ls/panic` (only with `CONSUL_LS_TEST_HOOKS` set): panics inside a request handler.
     async fn panic_for_tests(&self) -> jsonrpc::Result<Value> {
         panic!("consul-ls/panic was requested");
@@ -292,7 +311,8 @@ impl LanguageServer for Backend {
 /// Serves LSP on stdin/stdout until `exit` (or end of input). Returns whether `shutdown` came first (the exit
 /// code is 0 then, 1 otherwise, as the protocol asks).
 pub async fn serve_stdio() -> bool {
-    let mut builder = LspService::build(Backend::new).custom_method("consul-ls/documentState", Backend::document_state);
+    let mut builder = LspService::build(Backend::new).custom_method("consul-ls/documentState", Backend::document_state)
+        .custom_method(super::graph::METHOD, Backend::graph);
     // A request that panics on purpose, only when asked for, so tests can prove a panic does not end the server.
     if std::env::var_os("CONSUL_LS_TEST_HOOKS").is_some() {
         builder = builder.custom_method("consul-ls/panic", Backend::panic_for_tests);
