@@ -58,7 +58,7 @@ fn write_body(drawing: &Drawing, out: &mut String) {
         }
     }
     out.push_str("  classDef gateway fill:#e3f2fd,stroke:#1565c0\n");
-    out.push_str("  classDef missing fill:#fafafa,stroke:#9e9e9e,stroke-dasharray:4 3,color:#616161\n");
+    out.push_str("  classDef missing fill:none,stroke:#9e9e9e,stroke-dasharray:4 3,color:#888888\n");
     out.push_str("  classDef empty fill:none,stroke:none,color:#9e9e9e\n");
     if !red.is_empty() {
         let _ = writeln!(out, "  linkStyle {} stroke:{RED},stroke-width:2px,color:{RED}", red.join(","));

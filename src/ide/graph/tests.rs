@@ -312,7 +312,7 @@ fn drawings_of_a_small_estate() {
       x2 -.->|"unknown-peer"| x3
       s1 -.->|"export"| c0
       classDef gateway fill:#e3f2fd,stroke:#1565c0
-      classDef missing fill:#fafafa,stroke:#9e9e9e,stroke-dasharray:4 3,color:#616161
+      classDef missing fill:none,stroke:#9e9e9e,stroke-dasharray:4 3,color:#888888
       classDef empty fill:none,stroke:none,color:#9e9e9e
       linkStyle 1,3 stroke:#d32f2f,stroke-width:2px,color:#d32f2f
     "##);
@@ -324,7 +324,7 @@ fn drawings_of_a_small_estate() {
       subgraph cluster_c0 {
         label="east";
         s0 [label="web"];
-        x1 [label="cache\nnot registered", style="rounded,dashed", color="#9e9e9e", fontcolor="#616161"];
+        x1 [label="cache\nnot registered", style="rounded,dashed", color="#9e9e9e", fontcolor="#888888"];
       }
       subgraph cluster_c1 {
         label="idle";
@@ -334,10 +334,10 @@ fn drawings_of_a_small_estate() {
         label="west";
         s1 [label="api"];
         s2 [label="mesh-gateway", shape=hexagon, style=filled, fillcolor="#e3f2fd", color="#1565c0"];
-        x2 [label="*\nevery service", style="rounded,dashed", color="#9e9e9e", fontcolor="#616161"];
+        x2 [label="*\nevery service", style="rounded,dashed", color="#9e9e9e", fontcolor="#888888"];
       }
-      x0 [label="mail\nunknown peer nowhere", style="rounded,dashed", color="#9e9e9e", fontcolor="#616161"];
-      x3 [label="peer gone\nunknown peer", style="rounded,dashed", color="#9e9e9e", fontcolor="#616161"];
+      x0 [label="mail\nunknown peer nowhere", style="rounded,dashed", color="#9e9e9e", fontcolor="#888888"];
+      x3 [label="peer gone\nunknown peer", style="rounded,dashed", color="#9e9e9e", fontcolor="#888888"];
       s0 -> s1;
       s0 -> x0 [label="unknown-peer", color="#d32f2f", fontcolor="#d32f2f", penwidth=2];
       s0 -> x1;
