@@ -68,8 +68,8 @@ const CONSUL_KEYS = new Set([
     'partition_prefix', 'namespace', 'namespace_prefix', 'identity', 'identity_prefix',
 ]);
 
-/** Keys of an API service registration (PascalCase) besides `Name`. */
-const API_SERVICE_KEYS = ['ID', 'Kind', 'Port', 'Address', 'Proxy', 'Connect', 'Tags', 'Meta', 'Check', 'Checks', 'Service', 'Node'];
+/** Keys of an API service registration besides `Name` (any case: Go's encoding/json ignores it). */
+const API_SERVICE_KEYS = ['id', 'kind', 'port', 'address', 'proxy', 'connect', 'tags', 'check', 'checks', 'socketpath', 'service', 'node'];
 
 export interface TopLevel {
     /** The keys of the top-level object, as written. */
@@ -219,8 +219,9 @@ export function looksLikeConsul(fileName: string, text: string): boolean {
     if (kind !== undefined && (CONFIG_ENTRY_KINDS.includes(kind) || SERVICE_KINDS.includes(kind))) {
         return true;
     }
-    if (keys.includes('Name') && keys.some((k) => API_SERVICE_KEYS.includes(k) || k === 'Rules')) {
+    const lower = keys.map((k) => k.toLowerCase());
+    if (lower.includes('name') && lower.some((k) => API_SERVICE_KEYS.includes(k) || k === 'rules')) {
         return true;
     }
-    return keys.some((k) => CONSUL_KEYS.has(k.toLowerCase()));
+    return lower.some((k) => CONSUL_KEYS.has(k));
 }

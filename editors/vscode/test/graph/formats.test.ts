@@ -1,8 +1,9 @@
-// `consul-ls graph --format mermaid` on every fixture of the repository, read by Mermaid's own parser (the npm
-// package the extension bundles, in Node with a jsdom window for its HTML sanitiser; offline). The binary comes
-// from CONSUL_LS_BIN (default target/release/consul-ls).
+// `consul-ls graph` on every fixture of the repository: the Mermaid read by Mermaid's own parser (the npm package
+// the extension bundles, in Node with a jsdom window for its HTML sanitiser; offline), the DOT by Graphviz's `dot`
+// (when installed; editors/test.sh installs it as root). The binary comes from CONSUL_LS_BIN (default
+// target/release/consul-ls).
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -67,4 +68,22 @@ describe('Mermaid parses consul-ls graph', () => {
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
+});
+
+describe('Graphviz reads consul-ls graph --format dot', () => {
+    const dot = spawnSync('dot', ['-V']);
+    const missing = dot.error ? 'Graphviz (`dot`) is not installed: apt-get install graphviz' : undefined;
+
+    for (const name of fixtures()) {
+        it(`fixtures/${name}`, { skip: missing }, () => {
+            const text = graph(path.join(REPO_ROOT, 'fixtures', name), 'dot');
+            const out = spawnSync('dot', ['-Tsvg'], { input: text, encoding: 'utf8' });
+            assert.equal(out.status, 0, out.stderr);
+            assert.equal(out.stderr, '', 'no warnings');
+            assert.match(out.stdout, /<svg/);
+            if (text.includes('color="#d32f2f"')) {
+                assert.match(out.stdout, /stroke="#d32f2f"/);
+            }
+        });
+    }
 });
