@@ -222,3 +222,35 @@ fn graphviz_accepts_the_dot_of_every_fixture() {
         }
     }
 }
+
+/// The README shows the bundled example's Mermaid text as `consul-ls graph` prints it now.
+#[test]
+fn the_readme_shows_the_current_mermaid_of_the_example() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let mermaid = graph(&repo().join("fixtures/peering-example"), "mermaid");
+    assert!(
+        readme.contains(&format!("```mermaid\n{mermaid}```\n")),
+        "README.md's ```mermaid block differs from `consul-ls graph fixtures/peering-example`:\n{mermaid}"
+    );
+    assert!(readme.contains("](docs/topology-example.svg)"), "the README shows the picture");
+}
+
+/// docs/topology-example.svg (the README's picture, drawn by the extension's page in Chromium, see
+/// editors/vscode/scripts/render-topology.mjs) has the example's services and its two red edges.
+#[test]
+fn the_readme_picture_is_the_example() {
+    let svg = std::fs::read_to_string(repo().join("docs/topology-example.svg")).unwrap();
+    assert!(svg.starts_with("<?xml") && svg.contains("<svg"), "an SVG file");
+    let json: Value = serde_json::from_str(&graph(&repo().join("fixtures/peering-example"), "json")).unwrap();
+    for service in json["services"].as_array().unwrap() {
+        let name = service["name"].as_str().unwrap();
+        assert!(svg.contains(&format!(">{name}<")), "{name} is drawn");
+    }
+    for label in ["cluster-01", "cluster-02", "payments", "not registered", "service-not-exported", "upstream-missing-peer"]
+    {
+        assert!(svg.contains(label), "{label} is drawn");
+    }
+    let links = svg.matches("class=\"edge-thickness-").count();
+    let red = svg.split("<path").filter(|p| p.contains("flowchart-link") && p.contains("stroke:#d32f2f")).count();
+    assert_eq!((links, red), (json["edges"].as_array().unwrap().len(), 2), "every edge drawn, two of them red");
+}

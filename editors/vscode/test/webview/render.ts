@@ -175,9 +175,22 @@ export async function drawn(page: Page): Promise<DrawnGraph> {
     });
 }
 
-/** The drawn SVG as a standalone file (for the README). */
+/**
+ * The drawn SVG as a standalone file (for the README): serialised as XML (the labels are XHTML inside
+ * <foreignObject>), with the size of its view box instead of the page's 100% width, on white.
+ */
 export async function svgOf(page: Page): Promise<string> {
-    const svg = await page.evaluate(() => ((globalThis as any).document.querySelector('#graph svg')?.outerHTML ?? '') as string);
+    const svg = await page.evaluate(() => {
+        const w = globalThis as any;
+        const element = w.document.querySelector('#graph svg').cloneNode(true);
+        const box = element.viewBox.baseVal;
+        element.setAttribute('width', String(Math.ceil(box.width)));
+        element.setAttribute('height', String(Math.ceil(box.height)));
+        element.style.removeProperty('max-width');
+        // Opaque, so the picture reads the same on a dark page.
+        element.style.setProperty('background-color', '#ffffff');
+        return new w.XMLSerializer().serializeToString(element) as string;
+    });
     return `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`;
 }
 
