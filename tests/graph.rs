@@ -67,7 +67,8 @@ fn snapshots_of_the_three_formats() {
 fn the_bundled_example_matches_the_contract() {
     let json: Value = serde_json::from_str(&graph(&repo().join("fixtures/peering-example"), "json")).unwrap();
     assert_eq!(json["version"], 1);
-    let clusters: Vec<&str> = json["clusters"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let clusters: Vec<&str> =
+        json["clusters"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(clusters, ["cluster-01", "cluster-02"]);
     let frontend = &json["services"][0];
     assert_eq!(frontend["id"], "cluster-01/default/default/frontend");
@@ -79,7 +80,8 @@ fn the_bundled_example_matches_the_contract() {
     assert_eq!(payments["findings"], serde_json::json!(["service-not-exported"]));
     // The export of backend (cluster-02/exported-services.hcl line 6) carries no finding of its own:
     // peering-without-mesh-config sits on its Peer only as the cluster's stand-in.
-    let export = edges.iter().find(|e| e["kind"] == "export" && e["from"] == "cluster-02/default/default/backend").unwrap();
+    let export =
+        edges.iter().find(|e| e["kind"] == "export" && e["from"] == "cluster-02/default/default/backend").unwrap();
     assert_eq!(export["to_peer"], "cluster-01");
     assert_eq!((export["file"].as_str(), export["line"].as_u64()), (Some("cluster-02/exported-services.hcl"), Some(6)));
     assert_eq!(export["findings"], serde_json::json!([]));
@@ -246,7 +248,8 @@ fn the_readme_picture_is_the_example() {
         let name = service["name"].as_str().unwrap();
         assert!(svg.contains(&format!(">{name}<")), "{name} is drawn");
     }
-    for label in ["cluster-01", "cluster-02", "payments", "not registered", "service-not-exported", "upstream-missing-peer"]
+    for label in
+        ["cluster-01", "cluster-02", "payments", "not registered", "service-not-exported", "upstream-missing-peer"]
     {
         assert!(svg.contains(label), "{label} is drawn");
     }

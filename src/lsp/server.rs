@@ -138,13 +138,20 @@ impl Backend {
     }
 
     /// `consul-ls/graph` (params `{}`, any value is accepted): the topology (see [`super::graph`]), once the
-    /// workspace folders are indexed.
+    /// workspace folders are indexed and every open document is analysed at its current version.
     async fn graph(&self, _params: Value) -> jsonrpc::Result<Value> {
-        let indexing = !self.shared.lock().folders.is_empty();
+        let (indexing, open): (bool, Vec<(PathBuf, i32)>) = {
+            let session = self.shared.lock();
+            let open = session.docs.iter().map(|(path, doc)| (path.clone(), doc.version)).collect();
+            (!session.folders.is_empty(), open)
+        };
         let ready: Option<Arc<Snapshot>> = {
             let mut snapshots = self.shared.snapshots.subscribe();
-            let indexed = |s: &Arc<Snapshot>| !indexing || !s.analysis.workspace().roots.is_empty();
-            match tokio::time::timeout(SNAPSHOT_TIMEOUT, snapshots.wait_for(indexed)).await {
+            let current = |s: &Arc<Snapshot>| {
+                (!indexing || !s.analysis.workspace().roots.is_empty())
+                    && open.iter().all(|(path, version)| s.has_version(path, Some(*version)))
+            };
+            match tokio::time::timeout(SNAPSHOT_TIMEOUT, snapshots.wait_for(current)).await {
                 Ok(Ok(snapshot)) => Some(snapshot.clone()),
                 _ => None,
             }
@@ -311,7 +318,8 @@ impl LanguageServer for Backend {
 /// Serves LSP on stdin/stdout until `exit` (or end of input). Returns whether `shutdown` came first (the exit
 /// code is 0 then, 1 otherwise, as the protocol asks).
 pub async fn serve_stdio() -> bool {
-    let mut builder = LspService::build(Backend::new).custom_method("consul-ls/documentState", Backend::document_state)
+    let mut builder = LspService::build(Backend::new)
+        .custom_method("consul-ls/documentState", Backend::document_state)
         .custom_method(super::graph::METHOD, Backend::graph);
     // A request that panics on purpose, only when asked for, so tests can prove a panic does not end the server.
     if std::env::var_os("CONSUL_LS_TEST_HOOKS").is_some() {

@@ -366,20 +366,26 @@ impl<'a> Topology<'a> {
         let (target, namespace, partitions): (ClusterId, &'a str, Vec<&'a str>) = match u.peer() {
             Some(peer) => {
                 let Some(d) = self.resolve_peer(cluster, peer) else { return none };
-                let partitions = self.exports_to(d, cluster, Some(name)).iter().map(|e| e.entry.partition.as_str()).collect();
+                let partitions =
+                    self.exports_to(d, cluster, Some(name)).iter().map(|e| e.entry.partition.as_str()).collect();
                 (d, wanted_namespace(DEFAULT), partitions)
             }
             None => {
                 if u.datacenter().is_some_and(|d| !d.text.is_empty()) {
                     return none;
                 }
-                let partition =
-                    u.destination_partition().map(|p| p.text.as_str()).filter(|p| !p.is_empty()).unwrap_or(&u.partition);
+                let partition = u
+                    .destination_partition()
+                    .map(|p| p.text.as_str())
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or(&u.partition);
                 (cluster, wanted_namespace(&upstream.service.namespace), vec![partition])
             }
         };
         let found = self.registrations(target, name);
-        let exact = found.iter().find(|s| s.service.namespace == namespace && partitions.contains(&s.service.partition.as_str()));
+        let exact = found
+            .iter()
+            .find(|s| s.service.namespace == namespace && partitions.contains(&s.service.partition.as_str()));
         let same_namespace = || found.iter().find(|s| s.service.namespace == namespace);
         let service = exact.or_else(same_namespace).or(found.first()).copied();
         let partition = partitions.first().copied().unwrap_or(DEFAULT);

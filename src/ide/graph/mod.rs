@@ -314,7 +314,14 @@ impl<'a> Builder<'a> {
                 (Some(d), None) => {
                     let cluster = topology.cluster_name(d);
                     let id = service_id(cluster, target.partition, target.namespace, name);
-                    (None, Some(Missing { cluster: Some(cluster.to_string()), id: Some(id), note: "not registered".into() }))
+                    (
+                        None,
+                        Some(Missing {
+                            cluster: Some(cluster.to_string()),
+                            id: Some(id),
+                            note: "not registered".into(),
+                        }),
+                    )
                 }
                 (None, _) => {
                     let note = match (u.peer(), u.datacenter().filter(|d| !d.text.is_empty())) {
@@ -456,7 +463,12 @@ fn layout(graph: &Graph) -> Drawing {
         .clusters
         .iter()
         .enumerate()
-        .map(|(i, c)| DrawCluster { id: format!("c{i}"), name: c.name.clone(), nodes: Vec::new(), partitions: Vec::new() })
+        .map(|(i, c)| DrawCluster {
+            id: format!("c{i}"),
+            name: c.name.clone(),
+            nodes: Vec::new(),
+            partitions: Vec::new(),
+        })
         .collect();
     let mut layout = Layout { graph, clusters, loose: Vec::new(), node_of: HashMap::new(), extra: HashMap::new() };
     layout.services();

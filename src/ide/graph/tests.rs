@@ -18,7 +18,10 @@ cluster "west" {
 }
 "#;
 
-fn upstreams(graph: &Graph) -> Vec<(&str, Option<&str>, Option<&str>, Vec<&str>)> {
+/// An upstream edge as (from, to, target, findings).
+type UpstreamRow<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Vec<&'a str>);
+
+fn upstreams(graph: &Graph) -> Vec<UpstreamRow<'_>> {
     graph
         .edges
         .iter()
@@ -182,7 +185,8 @@ fn cluster_level_findings_on_a_peer_value_are_not_edge_findings() {
         ),
         ("west/api.hcl", "service {\n  name = \"api\"\n}\n"),
     ];
-    let (analysis, web, _) = fixture(&files[1..2].iter().chain(&files[..1]).chain(&files[2..]).copied().collect::<Vec<_>>());
+    let (analysis, web, _) =
+        fixture(&files[1..2].iter().chain(&files[..1]).chain(&files[2..]).copied().collect::<Vec<_>>());
     let codes: Vec<&str> = analysis.diagnostics(web).iter().map(|d| d.code.as_str()).collect();
     assert!(codes.contains(&"peering-without-mesh-config") && codes.contains(&"service-not-exported"), "{codes:?}");
     assert_eq!(upstreams(&graph_of(&files))[0].3, vec!["service-not-exported"]);
