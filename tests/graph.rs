@@ -47,6 +47,7 @@ const DRAWN: &[&str] = &[
     "gateway-partition-mismatch",
     "local-mode-without-gateway",
     "suppression",
+    "manifest-mesh-gateways",
 ];
 
 #[test]

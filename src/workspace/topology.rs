@@ -273,10 +273,12 @@ impl<'a> Topology<'a> {
         out
     }
 
-    /// The admin partitions of `cluster` that hold a service or a config entry, plus `default`; sorted.
+    /// The admin partitions of `cluster` that hold a service or a config entry or a mesh gateway the manifest
+    /// declares, plus `default`; sorted.
     pub fn cluster_partitions(&self, cluster: ClusterId) -> Vec<&'a str> {
         let index = self.ws.cluster_index(cluster);
         let mut out: Vec<&'a str> = index.partitions.keys().map(String::as_str).collect();
+        out.extend(self.declared_gateway_partitions(cluster));
         out.push(DEFAULT);
         out.sort();
         out.dedup();

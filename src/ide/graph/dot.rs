@@ -76,6 +76,9 @@ fn write_node(node: &Node, indent: &str, out: &mut String) {
     let style = match node.shape {
         Shape::Service => String::new(),
         Shape::Gateway => ", shape=hexagon, style=filled, fillcolor=\"#e3f2fd\", color=\"#1565c0\"".to_string(),
+        Shape::DeclaredGateway => {
+            ", shape=hexagon, style=\"filled,dashed\", fillcolor=\"#e3f2fd\", color=\"#1565c0\"".to_string()
+        }
         Shape::Missing => ", style=\"rounded,dashed\", color=\"#9e9e9e\", fontcolor=\"#888888\"".to_string(),
         Shape::Empty => ", shape=plaintext, fontcolor=\"#9e9e9e\"".to_string(),
     };

@@ -10,6 +10,14 @@ use super::{Drawing, End, Graph, Node, Shape, layout};
 /// Red for edges with findings (Material red 700: readable on light and dark backgrounds).
 pub const RED: &str = "#d32f2f";
 
+/// The styles of the node shapes that are not plain services.
+const CLASSES: &[(Shape, &str)] = &[
+    (Shape::Gateway, "classDef gateway fill:#e3f2fd,stroke:#1565c0"),
+    (Shape::DeclaredGateway, "classDef declared fill:#e3f2fd,stroke:#1565c0,stroke-dasharray:4 3"),
+    (Shape::Missing, "classDef missing fill:none,stroke:#9e9e9e,stroke-dasharray:4 3,color:#888888"),
+    (Shape::Empty, "classDef empty fill:none,stroke:none,color:#9e9e9e"),
+];
+
 /// The Mermaid text of `graph`.
 pub fn render(graph: &Graph) -> String {
     let drawing = layout(graph);
@@ -57,9 +65,13 @@ fn write_body(drawing: &Drawing, out: &mut String) {
             red.push(i.to_string());
         }
     }
-    out.push_str("  classDef gateway fill:#e3f2fd,stroke:#1565c0\n");
-    out.push_str("  classDef missing fill:none,stroke:#9e9e9e,stroke-dasharray:4 3,color:#888888\n");
-    out.push_str("  classDef empty fill:none,stroke:none,color:#9e9e9e\n");
+    // The classes the nodes use.
+    let nodes = || drawing.clusters.iter().flat_map(|c| c.all_nodes()).chain(&drawing.loose);
+    for (shape, class) in CLASSES {
+        if nodes().any(|n| n.shape == *shape) {
+            let _ = writeln!(out, "  {class}");
+        }
+    }
     if !red.is_empty() {
         let _ = writeln!(out, "  linkStyle {} stroke:{RED},stroke-width:2px,color:{RED}", red.join(","));
     }
@@ -71,6 +83,7 @@ fn write_node(node: &Node, indent: &str, out: &mut String) {
     let _ = match node.shape {
         Shape::Service => writeln!(out, "{indent}{}(\"{label}\")", node.id),
         Shape::Gateway => writeln!(out, "{indent}{}{{{{\"{label}\"}}}}:::gateway", node.id),
+        Shape::DeclaredGateway => writeln!(out, "{indent}{}{{{{\"{label}\"}}}}:::declared", node.id),
         Shape::Missing => writeln!(out, "{indent}{}[\"{label}\"]:::missing", node.id),
         Shape::Empty => writeln!(out, "{indent}{}[\"{label}\"]:::empty", node.id),
     };

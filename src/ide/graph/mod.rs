@@ -30,6 +30,9 @@ use crate::workspace::{ClusterId, FileId, Topology};
 pub const EDGE_CODES: &[Code] =
     &[Code::UpstreamMissingPeer, Code::UnknownPeer, Code::ServiceNotExported, Code::UpstreamMissingNamespace];
 
+/// The name of a mesh gateway the manifest declares (interface.md: "name `mesh-gateway`").
+pub const DECLARED_GATEWAY: &str = "mesh-gateway";
+
 /// The version of the JSON shape.
 pub const VERSION: u32 = 1;
 
@@ -284,6 +287,14 @@ impl<'a> Builder<'a> {
                     declared_in: "file",
                 });
             }
+            for partition in topology.declared_gateway_partitions(c) {
+                gateways.push(Gateway {
+                    cluster: cluster.to_string(),
+                    partition: or_default(partition).to_string(),
+                    name: DECLARED_GATEWAY.to_string(),
+                    declared_in: "manifest",
+                });
+            }
             self.upstream_edges(topology, c, &mut edges);
             self.export_edges(topology, c, &mut edges);
         }
@@ -294,7 +305,9 @@ impl<'a> Builder<'a> {
             (a.from(), a.line(), a.file(), a.tie_break()).cmp(&(b.from(), b.line(), b.file(), b.tie_break()))
         });
         edges.dedup();
-        gateways.sort_by(|a, b| (&a.cluster, &a.partition, &a.name).cmp(&(&b.cluster, &b.partition, &b.name)));
+        gateways.sort_by(|a, b| {
+            (&a.cluster, &a.partition, &a.name, a.declared_in).cmp(&(&b.cluster, &b.partition, &b.name, b.declared_in))
+        });
         gateways.dedup();
         Graph { version: VERSION, clusters, services, edges, gateways }
     }
@@ -417,6 +430,8 @@ impl DrawCluster {
 enum Shape {
     Service,
     Gateway,
+    /// A mesh gateway the manifest declares (registered outside the files).
+    DeclaredGateway,
     /// A target that is not registered, or a peer that names no cluster.
     Missing,
     /// Stands in a cluster that has no services.
@@ -506,39 +521,53 @@ impl<'g> Layout<'g> {
         self.graph.clusters.iter().position(|c| c.name == name)
     }
 
-    /// A node per registered service id, in its cluster, grouped by partition when the cluster's services are
-    /// in a partition other than `default`.
+    /// A node per registered service id, and per mesh gateway the manifest declares (unless a registration of
+    /// that gateway is drawn), in its cluster, grouped by partition when the cluster has nodes in a partition
+    /// other than `default`.
     fn services(&mut self) {
-        let mut placed: Vec<(usize, &ServiceNode, String)> = Vec::new();
+        // (cluster, partition, node)
+        let mut placed: Vec<(usize, String, Node)> = Vec::new();
         for service in &self.graph.services {
             if self.node_of.contains_key(service.id.as_str()) {
                 continue;
             }
             let id = format!("s{}", self.node_of.len());
             self.node_of.insert(&service.id, id.clone());
-            if let Some(c) = self.cluster_index(&service.cluster) {
-                placed.push((c, service, id));
+            let Some(c) = self.cluster_index(&service.cluster) else { continue };
+            let mut lines = vec![service.name.clone()];
+            if service.namespace != DEFAULT {
+                lines.push(format!("namespace {}", service.namespace));
             }
+            let shape = if service.kind == "mesh-gateway" { Shape::Gateway } else { Shape::Service };
+            placed.push((c, service.partition.clone(), Node { id, lines, shape }));
+        }
+        for (i, gateway) in self.graph.gateways.iter().enumerate() {
+            let id = service_id(&gateway.cluster, &gateway.partition, DEFAULT, &gateway.name);
+            if gateway.declared_in != "manifest" || self.node_of.contains_key(id.as_str()) {
+                continue;
+            }
+            let Some(c) = self.cluster_index(&gateway.cluster) else { continue };
+            let lines = vec![gateway.name.clone(), "declared in consul-ls.hcl".to_string()];
+            placed.push((
+                c,
+                gateway.partition.clone(),
+                Node { id: format!("g{i}"), lines, shape: Shape::DeclaredGateway },
+            ));
         }
         for (c, cluster) in self.clusters.iter_mut().enumerate() {
-            let mine: Vec<&(usize, &ServiceNode, String)> = placed.iter().filter(|(i, _, _)| *i == c).collect();
-            let split = mine.iter().any(|(_, s, _)| s.partition != DEFAULT);
-            for (_, service, id) in mine {
-                let mut lines = vec![service.name.clone()];
-                if service.namespace != DEFAULT {
-                    lines.push(format!("namespace {}", service.namespace));
-                }
-                let shape = if service.kind == "mesh-gateway" { Shape::Gateway } else { Shape::Service };
-                let node = Node { id: id.clone(), lines, shape };
+            let split = placed.iter().any(|(i, partition, _)| *i == c && partition != DEFAULT);
+            let (mine, rest): (Vec<_>, Vec<_>) = std::mem::take(&mut placed).into_iter().partition(|(i, _, _)| *i == c);
+            placed = rest;
+            for (_, partition, node) in mine {
                 if !split {
                     cluster.nodes.push(node);
                     continue;
                 }
-                match cluster.partitions.iter_mut().find(|(_, p, _)| *p == service.partition) {
+                match cluster.partitions.iter_mut().find(|(_, p, _)| *p == partition) {
                     Some((_, _, nodes)) => nodes.push(node),
                     None => {
                         let pid = format!("{}p{}", cluster.id, cluster.partitions.len());
-                        cluster.partitions.push((pid, service.partition.clone(), vec![node]));
+                        cluster.partitions.push((pid, partition, vec![node]));
                     }
                 }
             }

@@ -373,3 +373,42 @@ fn an_empty_workspace_draws_an_empty_graph() {
     assert!(mermaid::render(&graph).starts_with("flowchart LR\n"));
     assert!(dot::render(&graph).ends_with("}\n"));
 }
+
+#[test]
+fn gateways_declared_in_the_manifest() {
+    let graph = graph_of(&[
+        (
+            "consul-ls.hcl",
+            "cluster \"east\" {\n  paths = [\"east\"]\n  mesh_gateways = [\"default\", \"retail\"]\n}\ncluster \"west\" {\n  paths = [\"west\"]\n  mesh_gateways = [\"default\"]\n}\n",
+        ),
+        ("east/web.hcl", "service {\n  name = \"web\"\n}\n"),
+        // west registers its default gateway in a file too: one node, two entries.
+        ("west/gw.hcl", "service {\n  name = \"mesh-gateway\"\n  kind = \"mesh-gateway\"\n  port = 8443\n}\n"),
+    ]);
+    let gateways: Vec<(&str, &str, &str, &str)> = graph
+        .gateways
+        .iter()
+        .map(|g| (g.cluster.as_str(), g.partition.as_str(), g.name.as_str(), g.declared_in))
+        .collect();
+    assert_eq!(
+        gateways,
+        [
+            ("east", "default", "mesh-gateway", "manifest"),
+            ("east", "retail", "mesh-gateway", "manifest"),
+            ("west", "default", "mesh-gateway", "file"),
+            ("west", "default", "mesh-gateway", "manifest"),
+        ]
+    );
+    assert_eq!(graph.clusters[0].partitions, ["default", "retail"]);
+    let mermaid = mermaid::render(&graph);
+    assert!(
+        mermaid.contains(
+            "subgraph c0p1[\"partition retail\"]\n      g1{{\"mesh-gateway<br/>declared in consul-ls.hcl\"}}:::declared"
+        ),
+        "{mermaid}"
+    );
+    assert_eq!(mermaid.matches("mesh-gateway").count(), 3, "west's gateway drawn once:\n{mermaid}");
+    assert!(mermaid.contains("classDef declared") && mermaid.contains("classDef gateway"), "{mermaid}");
+    assert!(!mermaid.contains("classDef missing"), "only the classes in use:\n{mermaid}");
+    assert!(dot::render(&graph).contains("style=\"filled,dashed\""));
+}
