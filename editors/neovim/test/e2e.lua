@@ -181,6 +181,11 @@ end
 vim.lsp.set_log_level('warn')
 vim.cmd('filetype on')
 
+check('plugin/consul-ls.lua defines :ConsulTopology before any setup()', function()
+  eq(2, vim.fn.exists(':ConsulTopology'), ':ConsulTopology exists')
+  eq(1, vim.g.loaded_consul_ls, 'the plugin file ran')
+end)
+
 check('setup() with a binary that is not there says so, and registers nothing', function()
   local notified = {}
   local notify = vim.notify
