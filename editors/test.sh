@@ -130,8 +130,8 @@ install_browser() {
         else
             echo "installing ${need[*]} with apt-get"
             export DEBIAN_FRONTEND=noninteractive
-            apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null 2>&1 ||
-                { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}"; } ||
+            apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 ||
+                { apt-get update -qq && apt-get install -y -qq "${need[@]}"; } ||
                 echo "apt-get could not install ${need[*]}"
         fi
     fi
