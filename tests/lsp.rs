@@ -695,6 +695,55 @@ fn configuration_scope_and_severity_overrides() {
     assert_eq!(client.stop(), Some(0));
 }
 
+/// `consul-ls/graph`: what `consul-ls graph` prints, in all three formats, from the open documents as edited, and
+/// with the codes the settings turn off left out of the edges' findings.
+#[test]
+fn graph_request_follows_edits_and_settings() {
+    let dir = TempDir::fixture("peering-example");
+    let settings = json!({"diagnostics": {"severity": {"upstream-missing-peer": "off"}}});
+    let mut client = Client::start(&[&dir.0], Options { settings, ..Options::default() });
+    // Asked at once: the answer waits for the workspace to be indexed.
+    let graph = client.request("consul-ls/graph", json!({}));
+    let cli = |format: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_consul-ls"))
+            .args(["graph", "--format", format])
+            .current_dir(&dir.0)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(graph["version"], 1);
+    let dot = graph["dot"].as_str().unwrap();
+    assert_eq!(
+        dot.replace("s0 -> x0;", ""),
+        cli("dot").replace(
+            "s0 -> x0 [label=\"upstream-missing-peer\", color=\"#d32f2f\", fontcolor=\"#d32f2f\", penwidth=2];",
+            ""
+        )
+    );
+    let mut expected: Value = serde_json::from_str(&cli("json")).unwrap();
+    // upstream-missing-peer is off in the editor.
+    expected["edges"][0]["findings"] = json!([]);
+    assert_eq!(graph["graph"], expected);
+    assert!(graph["mermaid"].as_str().unwrap().contains("linkStyle 1 stroke:#d32f2f"), "{}", graph["mermaid"]);
+
+    // Export payments in the (unsaved) exported-services buffer: its upstream is no longer red.
+    let exports = dir.uri("cluster-02/exported-services.hcl");
+    let text = dir.read("cluster-02/exported-services.hcl");
+    client.open(&exports, &text);
+    let edited = text.replace("Name      = \"backend\"", "Name      = \"payments\"");
+    client.change_full(&exports, 2, &edited);
+    let graph = client.request("consul-ls/graph", json!({}));
+    let findings: Vec<&Value> =
+        graph["graph"]["edges"].as_array().unwrap().iter().flat_map(|e| e["findings"].as_array().unwrap()).collect();
+    assert!(findings.is_empty(), "{}", graph["graph"]);
+    assert!(!graph["mermaid"].as_str().unwrap().contains("linkStyle"), "{}", graph["mermaid"]);
+    // Params must be present (an object), as for every request with params.
+    let response = client.request_raw("consul-ls/graph", Value::Null);
+    assert!(response.get("result").is_some(), "null params are accepted: {response}");
+    assert_eq!(client.stop(), Some(0));
+}
+
 #[test]
 fn protocol_robustness() {
     let dir = TempDir::fixture("peering-clean");

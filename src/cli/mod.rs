@@ -2,6 +2,7 @@
 //! thin shell over the library (analysis in [`crate::workspace`], output in [`render`]).
 pub mod check;
 pub mod fmt;
+pub mod graph;
 pub mod render;
 pub mod schema;
 
@@ -25,6 +26,9 @@ pub enum Command {
     /// tools' files are never touched. Exit 1 when a file has a syntax error, or with --check when a file would
     /// change.
     Fmt(fmt::FmtArgs),
+    /// Print the estate's topology: clusters, services, upstream and export edges, mesh gateways; edges with
+    /// findings are red (Mermaid, DOT) or list their codes (JSON).
+    Graph(graph::GraphArgs),
     /// Run the language server on stdin/stdout (logs on stderr; level from CONSUL_LS_LOG).
     Serve(ServeArgs),
     /// Print the JSON Schema (draft 2020-12) of a kind of Consul file; without KIND, list the kinds.
@@ -50,6 +54,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Graph(args) => graph::run(&args),
         Command::Serve(_) => crate::lsp::run(),
         Command::Schema(args) => schema::run(&args),
     }
@@ -113,6 +118,18 @@ mod tests {
         assert_eq!(args.paths.len(), 2);
         assert!(args.check && args.diff);
         assert!(Cli::try_parse_from(["consul-ls", "fmt", "--write"]).is_err());
+    }
+
+    #[test]
+    fn graph_defaults_and_options() {
+        let Command::Graph(args) = Cli::try_parse_from(["consul-ls", "graph"]).unwrap().command else { panic!() };
+        assert_eq!(args.paths, [std::path::PathBuf::from(".")]);
+        assert_eq!(args.format, graph::Format::Mermaid);
+        let cli = Cli::try_parse_from(["consul-ls", "graph", "a", "b", "--format", "dot"]).unwrap();
+        let Command::Graph(args) = cli.command else { panic!("expected graph") };
+        assert_eq!(args.paths.len(), 2);
+        assert_eq!(args.format, graph::Format::Dot);
+        assert!(Cli::try_parse_from(["consul-ls", "graph", "--format", "png"]).is_err());
     }
 
     #[test]

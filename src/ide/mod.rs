@@ -3,6 +3,7 @@
 pub mod completion;
 pub mod fixes;
 pub mod formatting;
+pub mod graph;
 pub mod hover;
 pub mod inlay_hints;
 pub mod lenses;

@@ -8,7 +8,7 @@
 //! - [`worker`]: the analysis worker (owns the analysis); [`publish`]: diagnostics publishing.
 //! - [`requests`]: request handlers on snapshots; [`editing`]: those of the editing features (formatting,
 //!   rename, lenses, hints, tokens, folding, selection, links); [`snapshot`]: the view they answer from.
-//! - [`capabilities`]: what `initialize` advertises.
+//! - [`capabilities`]: what `initialize` advertises; [`graph`]: the `consul-ls/graph` request (the topology).
 //! - [`convert`]: byte offsets ↔ positions in the negotiated encoding; [`proto`]: IDE results → protocol types.
 //! - [`documents`]: open documents (ropes) and incremental edits; [`config`]: settings; [`progress`]: progress.
 pub mod capabilities;
@@ -16,6 +16,7 @@ pub mod config;
 pub mod convert;
 pub mod documents;
 pub mod editing;
+pub mod graph;
 pub mod guard;
 pub mod notifications;
 pub mod progress;

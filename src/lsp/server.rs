@@ -143,6 +143,32 @@ impl Backend {
         Ok(serde_json::json!({ "version": doc.version, "text": doc.text.to_string() }))
     }
 
+    /// `consul-ls/graph` (params `{}`, any value is accepted): the topology (see [`super::graph`]), once the
+    /// workspace folders are indexed and every open document is analysed at its current version.
+    async fn graph(&self, _params: Value) -> jsonrpc::Result<Value> {
+        let (indexing, open): (bool, Vec<(PathBuf, i32)>) = {
+            let session = self.shared.lock();
+            let open = session.docs.iter().map(|(path, doc)| (path.clone(), doc.version)).collect();
+            (!session.folders.is_empty(), open)
+        };
+        let ready: Option<Arc<Snapshot>> = {
+            let mut snapshots = self.shared.snapshots.subscribe();
+            let current = |s: &Arc<Snapshot>| {
+                (!indexing || !s.analysis.workspace().roots.is_empty())
+                    && open.iter().all(|(path, version)| s.has_version(path, Some(*version)))
+            };
+            match tokio::time::timeout(SNAPSHOT_TIMEOUT, snapshots.wait_for(current)).await {
+                Ok(Ok(snapshot)) => Some(snapshot.clone()),
+                _ => None,
+            }
+        };
+        let snapshot = match ready {
+            Some(snapshot) => snapshot,
+            None => self.shared.snapshot_for(None).await,
+        };
+        Ok(super::graph::graph(&snapshot))
+    }
+
     /// `consul-ls/panic` (only with `CONSUL_LS_TEST_HOOKS` set): panics inside a request handler.
     async fn panic_for_tests(&self) -> jsonrpc::Result<Value> {
         panic!("consul-ls/panic was requested");
@@ -386,7 +412,9 @@ impl LanguageServer for Backend {
 /// Serves LSP on stdin/stdout until `exit` (or end of input). Returns whether `shutdown` came first (the exit
 /// code is 0 then, 1 otherwise, as the protocol asks).
 pub async fn serve_stdio() -> bool {
-    let mut builder = LspService::build(Backend::new).custom_method("consul-ls/documentState", Backend::document_state);
+    let mut builder = LspService::build(Backend::new)
+        .custom_method("consul-ls/documentState", Backend::document_state)
+        .custom_method(super::graph::METHOD, Backend::graph);
     // Requests that panic or take long on purpose, only when asked for, so tests can prove a panic does not end
     // the server and cancel a request that is surely running.
     if std::env::var_os("CONSUL_LS_TEST_HOOKS").is_some() {

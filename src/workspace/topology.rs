@@ -11,8 +11,8 @@ use super::index::{EntryRef, ExportRef, MentionRef, PeerUse, PolicyRef, RuleRef,
 use super::manifest::{self, ManifestItem};
 use super::{ClusterId, FileId, Workspace};
 use crate::model::{
-    AclPolicy, AclRule, ConfigEntry, Consumer, EntryBody, ExportedService, ModeSetting, Service, ServiceMention, Str,
-    Upstream,
+    AclPolicy, AclRule, ConfigEntry, Consumer, DEFAULT, EntryBody, ExportedService, ModeSetting, Service,
+    ServiceMention, Str, Upstream,
 };
 use crate::syntax::TextRange;
 
@@ -35,6 +35,20 @@ impl UpstreamAt<'_> {
     pub fn file(&self) -> FileId {
         self.at.file
     }
+}
+
+/// Where an upstream leads: the cluster it looks in and the registration it reaches there.
+#[derive(Clone, Copy, Debug)]
+pub struct UpstreamTarget<'a> {
+    /// The peer's cluster for a peered upstream, else the upstream's own; `None` when the target is outside the
+    /// workspace or not a service: a peer that names no cluster, another datacenter, a prepared query, no name.
+    pub cluster: Option<ClusterId>,
+    /// The partition and namespace the upstream looks in there (for a peered upstream: the partition of the
+    /// first export of the service to this cluster, else `default`).
+    pub partition: &'a str,
+    pub namespace: &'a str,
+    /// The registration of the service in that cluster, when there is one.
+    pub service: Option<ServiceAt<'a>>,
 }
 
 /// A config entry and its file.
@@ -468,6 +482,18 @@ impl<'a> Topology<'a> {
         out
     }
 
+    /// The admin partitions of `cluster` that hold a service or a config entry or a mesh gateway the manifest
+    /// declares, plus `default`; sorted.
+    pub fn cluster_partitions(&self, cluster: ClusterId) -> Vec<&'a str> {
+        let index = self.ws.cluster_index(cluster);
+        let mut out: Vec<&'a str> = index.partitions.keys().map(String::as_str).collect();
+        out.extend(self.declared_gateway_partitions(cluster));
+        out.push(DEFAULT);
+        out.sort();
+        out.dedup();
+        out
+    }
+
     // -- exports -----------------------------------------------------------------------------------------------
 
     /// Whether one of the consumers names a peer that, from `exporter`, resolves to cluster `to`.
@@ -523,6 +549,58 @@ impl<'a> Topology<'a> {
         let mut refs = self.ws.cluster_index(cluster).upstreams.get(name).cloned().unwrap_or_default();
         self.in_path_order(&mut refs, |r| r.file, |r| (r.service, r.upstream));
         refs.into_iter().map(|r| self.upstream(r)).collect()
+    }
+
+    /// Every upstream of `cluster`, in path order.
+    pub fn upstreams(&self, cluster: ClusterId) -> Vec<UpstreamAt<'a>> {
+        let mut refs: Vec<UpstreamRef> = self.ws.cluster_index(cluster).upstreams.values().flatten().copied().collect();
+        self.in_path_order(&mut refs, |r| r.file, |r| (r.service, r.upstream));
+        refs.into_iter().map(|r| self.upstream(r)).collect()
+    }
+
+    /// Where an upstream of `cluster` leads. A peered upstream looks in the peer's cluster, for the registration in
+    /// the namespace it names (`default` without `destination_namespace`) and a partition that exports the service
+    /// to `cluster`; any other looks in its own cluster, in `destination_partition` (else its service's
+    /// partition) and `destination_namespace` (else its service's namespace). When no registration matches
+    /// exactly, the closest one stands in (same namespace, else the first in path order), as the peering rules
+    /// only ask whether a name is registered.
+    pub fn upstream_target(&self, cluster: ClusterId, upstream: UpstreamAt<'a>) -> UpstreamTarget<'a> {
+        let none = UpstreamTarget { cluster: None, partition: DEFAULT, namespace: DEFAULT, service: None };
+        let u = upstream.upstream;
+        let name = u.name();
+        if name.is_empty() || name == "*" || u.is_prepared_query() {
+            return none;
+        }
+        let wanted_namespace = |fallback: &'a str| -> &'a str {
+            u.destination_namespace().map(|n| n.text.as_str()).filter(|n| !n.is_empty()).unwrap_or(fallback)
+        };
+        let (target, namespace, partitions): (ClusterId, &'a str, Vec<&'a str>) = match u.peer() {
+            Some(peer) => {
+                let Some(d) = self.resolve_peer(cluster, peer) else { return none };
+                let partitions =
+                    self.exports_to(d, cluster, Some(name)).iter().map(|e| e.entry.partition.as_str()).collect();
+                (d, wanted_namespace(DEFAULT), partitions)
+            }
+            None => {
+                if u.datacenter().is_some_and(|d| !d.text.is_empty()) {
+                    return none;
+                }
+                let partition = u
+                    .destination_partition()
+                    .map(|p| p.text.as_str())
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or(&u.partition);
+                (cluster, wanted_namespace(&upstream.service.namespace), vec![partition])
+            }
+        };
+        let found = self.registrations(target, name);
+        let exact = found
+            .iter()
+            .find(|s| s.service.namespace == namespace && partitions.contains(&s.service.partition.as_str()));
+        let same_namespace = || found.iter().find(|s| s.service.namespace == namespace);
+        let service = exact.or_else(same_namespace).or(found.first()).copied();
+        let partition = partitions.first().copied().unwrap_or(DEFAULT);
+        UpstreamTarget { cluster: Some(target), partition, namespace, service }
     }
 
     /// Upstreams in `importer` that reach `exporter` through a peer and name `service` (any service, for `*`).

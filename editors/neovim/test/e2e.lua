@@ -2,7 +2,7 @@
 --   nvim --headless --clean --cmd 'set rtp^=editors/neovim' -c 'luafile editors/neovim/test/e2e.lua'
 -- Environment: CONSUL_LS_BIN (the binary), CONSUL_LS_REPO (repository root, for fixtures/), E2E_MODE
 -- ('native': vim.lsp.config/enable; 'legacy': vim.lsp.start as on Neovim 0.8-0.10).
--- Works on temp copies of the fixtures. Prints one `ok`/`not ok` line per check, then `N passed, M failed`,
+-- Works on temp copies of the fixtures. Also :ConsulTopology (the topology in a split). Prints one `ok`/`not ok` line per check, then `N passed, M failed`,
 -- and exits non-zero when anything failed.
 local bin = assert(os.getenv('CONSUL_LS_BIN'), 'CONSUL_LS_BIN is not set')
 local repo = assert(os.getenv('CONSUL_LS_REPO'), 'CONSUL_LS_REPO is not set')
@@ -181,6 +181,11 @@ end
 vim.lsp.set_log_level('warn')
 vim.cmd('filetype on')
 
+check('plugin/consul-ls.lua defines :ConsulTopology before any setup()', function()
+  eq(2, vim.fn.exists(':ConsulTopology'), ':ConsulTopology exists')
+  eq(1, vim.g.loaded_consul_ls, 'the plugin file ran')
+end)
+
 check('setup() with a binary that is not there says so, and registers nothing', function()
   local notified = {}
   local notify = vim.notify
@@ -251,6 +256,22 @@ check('the plugin-free vim.lsp.config snippet in editors/README.md has the same 
   eq('consul_ls', recorded.name, 'name')
   eq('consul_ls', recorded.enabled, 'enabled')
   eq(require('consul-ls').default_config(), recorded.config, 'settings')
+end)
+
+check(':ConsulTopology without a running server says so', function()
+  local notified = {}
+  local notify = vim.notify
+  vim.notify = function(message, level)
+    table.insert(notified, { message = message, level = level })
+  end
+  vim.cmd('ConsulTopology')
+  vim.wait(200, function()
+    return #notified > 0
+  end)
+  vim.notify = notify
+  eq(1, #notified, 'one message')
+  assert(notified[1].message:find('the consul-ls server is not running', 1, true), notified[1].message)
+  eq(-1, vim.fn.bufnr('consul-ls://topology'), 'no topology buffer')
 end)
 
 -- 1. peering-example: diagnostics on open, for files not open too, hover, quick fix.
@@ -342,6 +363,40 @@ check('quick fix: upstream-missing-peer sets destination_peer, and the diagnosti
     end
     return true
   end)
+end)
+
+check(':ConsulTopology opens the Mermaid text in a split, following the unsaved quick fix', function()
+  vim.api.nvim_set_current_buf(frontend)
+  local windows = #vim.api.nvim_tabpage_list_wins(0)
+  vim.cmd('ConsulTopology')
+  local bufnr = wait_for('the topology buffer', function()
+    local b = vim.fn.bufnr('consul-ls://topology')
+    return b ~= -1 and vim.api.nvim_buf_line_count(b) > 1 and b or nil
+  end)
+  eq(windows + 1, #vim.api.nvim_tabpage_list_wins(0), 'windows: a new split')
+  eq(bufnr, vim.api.nvim_get_current_buf(), 'the split shows the topology')
+  local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+  eq('flowchart LR', lines[1], 'first line')
+  local text = table.concat(lines, '\n')
+  assert(text:find('subgraph c0["cluster-01"]', 1, true), text)
+  assert(text:find('subgraph c1["cluster-02"]', 1, true), text)
+  -- payments is still not exported: red and labelled.
+  assert(text:find('|"service-not-exported"|', 1, true), text)
+  assert(text:find('linkStyle %d+ stroke:#d32f2f'), text)
+  -- The quick fix above (not saved) gave the backend upstream its destination_peer: no upstream-missing-peer.
+  assert(not text:find('upstream-missing-peer', 1, true), text)
+  eq('nofile', vim.bo[bufnr].buftype, 'buftype')
+  eq('mermaid', vim.bo[bufnr].filetype, 'filetype')
+  eq(false, vim.bo[bufnr].modifiable, 'modifiable')
+  -- As DOT, in the same buffer and window.
+  vim.cmd('ConsulTopology dot')
+  wait_for('the DOT text', function()
+    return vim.api.nvim_buf_get_lines(bufnr, 0, 1, false)[1] == 'digraph consul {'
+  end)
+  eq(windows + 1, #vim.api.nvim_tabpage_list_wins(0), 'windows: still one split')
+  eq('dot', vim.bo[bufnr].filetype, 'filetype')
+  vim.cmd('close')
+  vim.api.nvim_set_current_buf(frontend)
 end)
 
 local function buffer_text(bufnr)

@@ -17,7 +17,11 @@ export const SETTINGS = {
 export const COMMANDS = {
     restartServer: 'consul-ls.restartServer',
     showOutput: 'consul-ls.showOutput',
+    showTopology: 'consul-ls.showTopology',
 } as const;
+
+/** The server's custom request for the topology (src/lsp/graph.rs); params `{}`. */
+export const GRAPH_REQUEST = 'consul-ls/graph';
 
 /** `consul-ls serve`; vscode-languageclient appends `--stdio` for the stdio transport, which the server accepts. */
 export const SERVER_ARGS = ['serve'];

@@ -1,5 +1,7 @@
-// The VS Code side of consul-ls: find the binary, start `consul-ls serve` through vscode-languageclient, and offer
-// the restart / output commands. Everything that can be decided without VS Code lives in server.ts and config.ts.
+// The VS Code side of consul-ls: find the binary, start `consul-ls serve` through vscode-languageclient — only in
+// a workspace that holds Consul files (a consul-ls.hcl manifest, or once an opened file looks like Consul
+// configuration; see detect.ts) — and offer the restart / output / topology commands. Everything that can be
+// decided without VS Code lives in server.ts, config.ts, detect.ts and topology/page.ts.
 import * as vscode from 'vscode';
 import {
     CloseAction,
@@ -22,8 +24,10 @@ import {
     SETTINGS,
     serverEnvironment,
 } from './config';
+import { MANIFEST_FILE, looksLikeConsul } from './detect';
 import { convertShowReferences } from './lenses';
 import { checkServerVersion, missingServerMessage, resolveServer } from './server';
+import { TopologyView } from './topology/panel';
 import { SettingTraceChannel } from './trace';
 
 /**
@@ -60,6 +64,9 @@ let clientResources: vscode.Disposable | undefined;
 let output: vscode.LogOutputChannel;
 // Start/stop/restart run one at a time, in the order asked for.
 let lifecycle: Promise<void> = Promise.resolve();
+// Whether the server may run: the workspace holds Consul files, or the user asked for it (a command). Once open,
+// it stays open for the session.
+let wanted = false;
 
 function serialised(step: () => Promise<void>): Promise<void> {
     lifecycle = lifecycle.then(step, step);
@@ -68,17 +75,78 @@ function serialised(step: () => Promise<void>): Promise<void> {
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
     output = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
+    wanted = false;
+    const topology = new TopologyView(context.extensionPath, output);
     context.subscriptions.push(
         output,
-        vscode.commands.registerCommand(COMMANDS.restartServer, () => serialised(() => restart(context))),
+        topology,
+        vscode.commands.registerCommand(COMMANDS.restartServer, () => {
+            wanted = true;
+            return serialised(() => restart(context));
+        }),
         vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
+        vscode.commands.registerCommand(COMMANDS.showTopology, () => showTopology(context, topology)),
         vscode.workspace.onDidChangeConfiguration((event) => {
-            if (event.affectsConfiguration(`${SETTINGS.section}.server`)) {
+            if (wanted && event.affectsConfiguration(`${SETTINGS.section}.server`)) {
                 void serialised(() => restart(context));
             }
         }),
     );
-    await serialised(() => start(context));
+    if (await workspaceHoldsConsulFiles()) {
+        wanted = true;
+        await serialised(() => start(context));
+        return;
+    }
+    output.info('no Consul file in this workspace yet: the server starts when one is opened');
+    const opened = vscode.workspace.onDidOpenTextDocument((document) => {
+        if (!wanted && isConsulDocument(document)) {
+            wanted = true;
+            opened.dispose();
+            output.info(`${document.uri.fsPath} is a Consul file: starting the server`);
+            void serialised(() => start(context));
+        }
+    });
+    context.subscriptions.push(opened);
+}
+
+/** A file on disk whose name and content look like Consul configuration (or the manifest). */
+export function isConsulDocument(document: vscode.TextDocument): boolean {
+    return document.uri.scheme === 'file' && looksLikeConsul(document.fileName, document.getText());
+}
+
+/** A consul-ls.hcl manifest anywhere in the workspace, or an open document that is a Consul file. */
+async function workspaceHoldsConsulFiles(): Promise<boolean> {
+    if (vscode.workspace.textDocuments.some(isConsulDocument)) {
+        return true;
+    }
+    if (!vscode.workspace.workspaceFolders?.length) {
+        return false;
+    }
+    try {
+        const manifests = await vscode.workspace.findFiles(`**/${MANIFEST_FILE}`, '**/{node_modules,.git,target}/**', 1);
+        return manifests.length > 0;
+    } catch (error) {
+        output.warn(`looking for ${MANIFEST_FILE} failed: ${String(error)}`);
+        return false;
+    }
+}
+
+/** "Consul: Show Topology": starts the server if it is not running yet (the user asked), then shows the picture. */
+async function showTopology(context: vscode.ExtensionContext, topology: TopologyView): Promise<void> {
+    if (!client) {
+        wanted = true;
+        await serialised(() => start(context));
+    }
+    const running = client;
+    if (!running) {
+        showError('consul-ls: the topology comes from the language server, which is not running', true);
+        return;
+    }
+    try {
+        await topology.show(running);
+    } catch (error) {
+        showError(`consul-ls: could not get the topology from the server: ${String(error)}`, false);
+    }
 }
 
 export function deactivate(): Promise<void> {
@@ -120,6 +188,9 @@ function showError(message: string, offerSettings: boolean): void {
 }
 
 async function start(context: vscode.ExtensionContext): Promise<void> {
+    if (client) {
+        return;
+    }
     const config = vscode.workspace.getConfiguration(SETTINGS.section);
     const resolution = resolveServer({
         configuredPath: config.get<string | null>('server.path'),

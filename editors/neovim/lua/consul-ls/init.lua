@@ -85,6 +85,7 @@ function M.setup(opts)
   if opts.detect_hcl ~= false then
     M.ensure_hcl_filetype()
   end
+  M.create_commands()
 
   -- Top-level keys replace the defaults whole (a merge by index would turn cmd = { '/x/consul-ls' } into
   -- { '/x/consul-ls', 'serve' }).
@@ -141,6 +142,88 @@ function M.setup(opts)
   end
   M.mode = 'legacy'
   return true
+end
+
+--- The consul_ls client of `bufnr`, else any running one.
+local function find_client(bufnr)
+  local get = vim.lsp.get_clients or vim.lsp.get_active_clients
+  return get({ bufnr = bufnr, name = M.name })[1] or get({ name = M.name })[1]
+end
+
+M.topology_buffer_name = 'consul-ls://topology'
+
+--- Shows `text` in the topology buffer: the one already open (its window is focused), else a new split
+--- (`mods` as given to the command, e.g. 'vertical').
+local function show_topology(text, filetype, mods)
+  local bufnr = vim.fn.bufnr(M.topology_buffer_name)
+  local winid = bufnr ~= -1 and vim.fn.bufwinid(bufnr) or -1
+  if winid ~= -1 then
+    vim.api.nvim_set_current_win(winid)
+  else
+    vim.cmd(((mods and mods ~= '') and (mods .. ' ') or '') .. 'new')
+    if bufnr ~= -1 then
+      vim.api.nvim_win_set_buf(0, bufnr)
+    else
+      bufnr = vim.api.nvim_get_current_buf()
+      vim.api.nvim_buf_set_name(bufnr, M.topology_buffer_name)
+      vim.bo[bufnr].buftype = 'nofile'
+      vim.bo[bufnr].bufhidden = 'hide'
+      vim.bo[bufnr].swapfile = false
+    end
+  end
+  vim.bo[bufnr].modifiable = true
+  local lines = vim.split(text, '\n', { plain = true })
+  if lines[#lines] == '' then
+    table.remove(lines)
+  end
+  vim.api.nvim_buf_set_lines(bufnr, 0, -1, false, lines)
+  vim.bo[bufnr].modifiable = false
+  vim.bo[bufnr].modified = false
+  vim.bo[bufnr].filetype = filetype
+  return bufnr
+end
+
+--- `:ConsulTopology [mermaid|dot]`: the workspace's topology (the server's `consul-ls/graph`, what
+--- `consul-ls graph` prints) in a split; edges with findings are red and labelled with their codes.
+--- opts: { format = 'mermaid' | 'dot', mods = '' }. Asynchronous; returns whether the request was sent.
+function M.topology(opts)
+  opts = opts or {}
+  local format = (opts.format and opts.format ~= '') and opts.format or 'mermaid'
+  if format ~= 'mermaid' and format ~= 'dot' then
+    notify("ConsulTopology: unknown format '" .. format .. "' (mermaid or dot)")
+    return false
+  end
+  local bufnr = vim.api.nvim_get_current_buf()
+  local client = find_client(bufnr)
+  if client == nil then
+    notify('ConsulTopology: the consul-ls server is not running (open a Consul file first)')
+    return false
+  end
+  local function handler(err, result)
+    if err or type(result) ~= 'table' or type(result[format]) ~= 'string' then
+      notify('ConsulTopology: the server did not answer consul-ls/graph: ' .. vim.inspect(err or result))
+      return
+    end
+    show_topology(result[format], format, opts.mods)
+  end
+  -- Methods take self from Neovim 0.11 on; before, they were plain functions.
+  if vim.fn.has('nvim-0.11') == 1 then
+    return client:request('consul-ls/graph', vim.empty_dict(), handler, bufnr)
+  end
+  return client.request('consul-ls/graph', vim.empty_dict(), handler, bufnr)
+end
+
+--- Defines :ConsulTopology (plugin/consul-ls.lua does it when the plugin is on 'runtimepath').
+function M.create_commands()
+  vim.api.nvim_create_user_command('ConsulTopology', function(args)
+    M.topology({ format = args.args, mods = args.mods })
+  end, {
+    nargs = '?',
+    complete = function()
+      return { 'mermaid', 'dot' }
+    end,
+    desc = 'consul-ls: the topology of the workspace (Mermaid, or DOT) in a split',
+  })
 end
 
 return M

@@ -144,7 +144,21 @@ export function lspMessages(stream: string): { id?: number | string; method?: st
     return messages;
 }
 
-/** A minimal LSP server in Node for the unit tests: answers initialize and shutdown, exits on exit. */
+/** What the fake server answers to consul-ls/graph (the shape of src/lsp/graph.rs). */
+export const FAKE_GRAPH = {
+    version: 1,
+    mermaid: 'flowchart LR\n  subgraph c0["east"]\n    s0("web")\n  end\n',
+    dot: 'digraph consul {\n}\n',
+    graph: {
+        version: 1,
+        clusters: [{ name: 'east', partitions: ['default'] }],
+        services: [{ id: 'east/default/default/web', cluster: 'east', partition: 'default', namespace: 'default', name: 'web', kind: '', file: 'east/web.hcl', line: 2 }],
+        edges: [{ kind: 'upstream', from: 'east/default/default/web', to: null, target: 'api</script><b>', peer: 'west', file: 'east/web.hcl', line: 4, findings: ['service-not-exported'] }],
+        gateways: [],
+    },
+};
+
+/** A minimal LSP server in Node for the unit tests: answers initialize, consul-ls/graph and shutdown, exits on exit. */
 export function writeFakeServer(dir: string): { path: string; log: string } {
     const file = path.join(dir, 'fake-consul-ls');
     const log = path.join(dir, 'fake-consul-ls.log');
@@ -153,6 +167,7 @@ export function writeFakeServer(dir: string): { path: string; log: string } {
         `#!${process.execPath}
 const fs = require('fs');
 const log = ${JSON.stringify(log)};
+const FAKE_GRAPH = ${JSON.stringify(FAKE_GRAPH)};
 if (process.argv.includes('--version')) {
     console.log('consul-ls 0.0.0-fake');
     process.exit(0);
@@ -176,6 +191,8 @@ process.stdin.on('data', (chunk) => {
         fs.appendFileSync(log, JSON.stringify({ method: message.method }) + '\\n');
         if (message.method === 'initialize') {
             send({ id: message.id, result: { capabilities: { textDocumentSync: 2, hoverProvider: true }, serverInfo: { name: 'fake-consul-ls' } } });
+        } else if (message.method === 'consul-ls/graph') {
+            send({ id: message.id, result: FAKE_GRAPH });
         } else if (message.method === 'shutdown') {
             send({ id: message.id, result: null });
         } else if (message.method === 'exit') {

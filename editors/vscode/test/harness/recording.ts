@@ -19,6 +19,8 @@ export async function recordInitialize(): Promise<InitializeRecording> {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'consul-ls-record-'));
     const workspace = path.join(scratch, path.basename(RECORDED_WORKSPACE));
     fs.mkdirSync(workspace);
+    // A Consul workspace, so the extension starts the server.
+    fs.writeFileSync(path.join(workspace, 'consul-ls.hcl'), '');
     const fake = writeFakeServer(scratch);
     const host = await loadExtension({ settings: { 'consul-ls.server.path': fake.path }, workspaceFolder: workspace });
     try {

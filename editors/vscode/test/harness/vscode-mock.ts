@@ -2,8 +2,11 @@
 // process: VS Code itself cannot run here. What the extension and vscode-languageclient touch is implemented for
 // real (events, configuration, output channels, commands, messages, URIs); anything else is an inert stub.
 import { EventEmitter as NodeEventEmitter } from 'node:events';
+import * as fs from 'node:fs';
 import Module from 'node:module';
 import * as path from 'node:path';
+
+import { minimatch } from 'minimatch';
 
 type Listener<T> = (value: T) => unknown;
 
@@ -155,6 +158,70 @@ function stub(name: string): any {
     });
 }
 
+export class MockTextDocument {
+    constructor(
+        readonly uri: Uri,
+        private readonly text: string,
+        readonly languageId: string,
+    ) {}
+    get fileName(): string {
+        return this.uri.fsPath;
+    }
+    readonly version = 1;
+    readonly isClosed = false;
+    getText(): string {
+        return this.text;
+    }
+}
+
+/** A webview panel: what was set as its HTML, and a way to post messages from the page. */
+export class MockWebviewPanel {
+    html = '';
+    disposed = false;
+    revealed = 0;
+    readonly received = new EventEmitter<unknown>();
+    private readonly disposedEmitter = new EventEmitter<void>();
+    readonly onDidDispose = this.disposedEmitter.event;
+    readonly webview: {
+        html: string;
+        cspSource: string;
+        options: unknown;
+        asWebviewUri(uri: Uri): Uri;
+        onDidReceiveMessage: EventEmitter<unknown>['event'];
+        postMessage(message: unknown): Promise<boolean>;
+    };
+    constructor(
+        readonly viewType: string,
+        readonly title: string,
+        readonly showOptions: unknown,
+        readonly options: { enableScripts?: boolean; localResourceRoots?: Uri[] },
+    ) {
+        const panel = this;
+        this.webview = {
+            get html() {
+                return panel.html;
+            },
+            set html(value: string) {
+                panel.html = value;
+            },
+            cspSource: 'https://mock.vscode-resource.test',
+            options,
+            asWebviewUri: (uri: Uri) => Uri.parse(`https://mock.vscode-resource.test${uri.path}`),
+            onDidReceiveMessage: this.received.event,
+            postMessage: async () => true,
+        };
+    }
+    reveal(): void {
+        this.revealed += 1;
+    }
+    dispose(): void {
+        if (!this.disposed) {
+            this.disposed = true;
+            this.disposedEmitter.fire();
+        }
+    }
+}
+
 export interface ShownMessage {
     severity: 'error' | 'warning' | 'information';
     message: string;
@@ -180,6 +247,15 @@ export class MockState {
     executedCommands: { command: string; args: unknown[] }[] = [];
     outputChannels: OutputChannelRecord[] = [];
     diagnostics = new Map<string, unknown[]>();
+    /** Open documents (`workspace.textDocuments`); `openDocument` adds one and tells listeners. */
+    textDocuments: MockTextDocument[] = [];
+    readonly documentOpened = new EventEmitter<MockTextDocument>();
+    /** Webview panels created, in order. */
+    panels: MockWebviewPanel[] = [];
+    /** Documents shown with window.showTextDocument: path and selection start line. */
+    shownDocuments: { path: string; line: number | undefined }[] = [];
+    /** How many times workspace.findFiles was asked. */
+    findFilesCalls = 0;
     readonly configurationChanged = new EventEmitter<{ affectsConfiguration(section: string): boolean }>();
     readonly messageShown = new NodeEventEmitter();
 
@@ -193,6 +269,14 @@ export class MockState {
             affectsConfiguration: (section: string) =>
                 keys.some((key) => key === section || key.startsWith(`${section}.`) || section.startsWith(`${key}.`)),
         });
+    }
+
+    /** Opens a document as VS Code does when the user opens a file: it joins textDocuments, then the event fires. */
+    openDocument(fsPath: string, text: string, languageId = 'plaintext'): MockTextDocument {
+        const document = new MockTextDocument(Uri.file(fsPath), text, languageId);
+        this.textDocuments.push(document);
+        this.documentOpened.fire(document);
+        return document;
     }
 
     output(name: string): string {
@@ -256,7 +340,34 @@ export function createVscodeMock(state: MockState, info: { appName: string; vers
         get rootPath() {
             return state.workspaceFolders[0]?.uri.fsPath;
         },
-        textDocuments: [] as unknown[],
+        get textDocuments() {
+            return state.textDocuments;
+        },
+        get name() {
+            return state.workspaceFolders[0]?.name;
+        },
+        // Like VS Code: files under the workspace folders whose relative path matches the glob, minus `exclude`.
+        async findFiles(include: string, exclude?: string, maxResults?: number) {
+            state.findFilesCalls += 1;
+            const found: Uri[] = [];
+            const walk = (root: string, dir: string) => {
+                for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+                    const full = path.join(dir, entry.name);
+                    const rel = path.relative(root, full).split(path.sep).join('/');
+                    if (entry.isDirectory()) {
+                        walk(root, full);
+                    } else if (minimatch(rel, include, { dot: true }) && !(exclude && minimatch(rel, exclude, { dot: true }))) {
+                        found.push(Uri.file(full));
+                    }
+                }
+            };
+            for (const folder of state.workspaceFolders) {
+                if (fs.existsSync(folder.uri.fsPath)) {
+                    walk(folder.uri.fsPath, folder.uri.fsPath);
+                }
+            }
+            return found.slice(0, maxResults ?? found.length);
+        },
         notebookDocuments: [] as unknown[],
         getConfiguration(section?: string) {
             const prefix = section ? `${section}.` : '';
@@ -296,7 +407,7 @@ export function createVscodeMock(state: MockState, info: { appName: string; vers
         },
         onDidChangeConfiguration: state.configurationChanged.event,
         onDidChangeWorkspaceFolders: noEvent,
-        onDidOpenTextDocument: noEvent,
+        onDidOpenTextDocument: state.documentOpened.event,
         onDidCloseTextDocument: noEvent,
         onDidChangeTextDocument: noEvent,
         onDidSaveTextDocument: noEvent,
@@ -337,7 +448,15 @@ export function createVscodeMock(state: MockState, info: { appName: string; vers
         tabGroups: { all: [] as unknown[], onDidChangeTabs: noEvent, onDidChangeTabGroups: noEvent },
         withProgress: async (_options: unknown, task: (progress: unknown, token: unknown) => unknown) =>
             task({ report: () => undefined }, new CancellationTokenSource().token),
-        showTextDocument: async () => undefined,
+        showTextDocument: async (uri: Uri, options?: { selection?: Range }) => {
+            state.shownDocuments.push({ path: uri.fsPath, line: options?.selection?.start.line });
+            return undefined;
+        },
+        createWebviewPanel(viewType: string, title: string, showOptions: unknown, options: MockWebviewPanel['options']) {
+            const panel = new MockWebviewPanel(viewType, title, showOptions, options ?? {});
+            state.panels.push(panel);
+            return panel;
+        },
         createStatusBarItem: () => stub('statusBarItem'),
     };
 
@@ -407,7 +526,7 @@ export function createVscodeMock(state: MockState, info: { appName: string; vers
         CancellationTokenSource,
         LogLevel,
         ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
-        ViewColumn: { Active: -1, Beside: -2, One: 1 },
+        ViewColumn: { Active: -1, Beside: -2, One: 1, Two: 2 },
         extensions: { getExtension: () => undefined, all: [] },
     };
     return new Proxy(api, {

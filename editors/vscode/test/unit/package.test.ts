@@ -72,7 +72,7 @@ describe('settings', () => {
 });
 
 describe('commands', () => {
-    it('contributes "Restart server" and "Show output" in the consul-ls category', () => {
+    it('contributes "Restart server" and "Show output" in the consul-ls category, "Show Topology" in Consul', () => {
         const byId = new Map(manifest.contributes.commands.map((c: { command: string }) => [c.command, c]));
         assert.deepEqual([...byId.keys()].sort(), Object.values(COMMANDS).sort());
         assert.deepEqual(byId.get(COMMANDS.restartServer), { command: COMMANDS.restartServer, title: 'Restart server', category: 'consul-ls' });
@@ -89,10 +89,12 @@ describe('documents and activation', () => {
         assert.ok(DOCUMENT_SELECTOR.every((f) => f.scheme === 'file'));
     });
 
-    it('activates for HCL and JSON files and for a consul-ls.hcl workspace', () => {
-        for (const event of ['onLanguage:hcl', 'onLanguage:json', 'workspaceContains:**/consul-ls.hcl']) {
-            assert.ok(manifest.activationEvents.includes(event), event);
-        }
+    it('activates for HCL and JSON files and for a consul-ls.hcl workspace, not for every *.hcl workspace', () => {
+        // The extension then starts the server only where there are Consul files (src/detect.ts).
+        assert.deepEqual(manifest.activationEvents, ['onLanguage:hcl', 'onLanguage:json', 'workspaceContains:**/consul-ls.hcl']);
+        // `.hcl` files get the `hcl` language id even without an HCL extension (merged with one if installed),
+        // so that onLanguage:hcl fires for them.
+        assert.deepEqual(manifest.contributes.languages, [{ id: 'hcl', aliases: ['HCL', 'hcl'], extensions: ['.hcl'] }]);
     });
 
     it('starts `consul-ls serve`', () => {
@@ -112,5 +114,35 @@ describe('documents and activation', () => {
             `engines.vscode ${manifest.engines.vscode} must be at least vscode-languageclient's ${client.engines.vscode}`,
         );
         assert.equal(manifest.devDependencies['@types/vscode'].replace(/^[\^~]/, ''), manifest.engines.vscode.replace(/^[\^~]/, ''));
+    });
+});
+
+describe('the package', () => {
+    it('has a licence, a repository and a publisher, so vsce packages it without skip flags', () => {
+        assert.equal(manifest.license, 'MPL-2.0');
+        const license = fs.readFileSync(path.join(EXTENSION_ROOT, 'LICENSE'), 'utf8');
+        assert.match(license, /^Mozilla Public License Version 2\.0\n/);
+        assert.equal(manifest.repository.type, 'git');
+        assert.match(manifest.repository.url, /^https:\/\/.+\.git$/);
+        assert.equal(manifest.repository.directory, 'editors/vscode');
+        assert.equal(manifest.publisher, 'consul-ls');
+        assert.doesNotMatch(manifest.scripts.package, /--skip-license|--allow-missing-repository/);
+        // The licence of the repository's Cargo.toml.
+        const cargo = fs.readFileSync(path.join(EXTENSION_ROOT, '..', '..', 'Cargo.toml'), 'utf8');
+        assert.match(cargo, /^license = "MPL-2\.0"$/m);
+    });
+
+    it('ships the webview\'s script and Mermaid with its licences, and nothing else from dist/', () => {
+        const ignore = fs.readFileSync(path.join(EXTENSION_ROOT, '.vscodeignore'), 'utf8');
+        const shipped = ignore.split('\n').filter((l) => l.startsWith('!dist/')).map((l) => l.slice(1)).sort();
+        assert.deepEqual(shipped, [
+            'dist/extension.js',
+            'dist/mermaid.LICENSE',
+            'dist/mermaid.THIRD_PARTY_NOTICES',
+            'dist/mermaid.min.js',
+            'dist/topology.js',
+        ]);
+        assert.ok(ignore.split('\n').includes('!LICENSE'));
+        assert.ok(manifest.dependencies.mermaid, 'mermaid is a dependency (bundled, not fetched)');
     });
 });
