@@ -44,6 +44,12 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 edit(vec![TextEdit { range: diagnostic.range, new_text: requote(source, diagnostic.range, with) }]),
             )]
         }
+        FixHint::ReplaceLiteral { with } => {
+            vec![fix(
+                format!("Replace with {with}"),
+                edit(vec![TextEdit { range: diagnostic.range, new_text: with.clone() }]),
+            )]
+        }
         FixHint::RemoveEntry { entry } => {
             let key = source
                 .text
@@ -284,7 +290,7 @@ fn remove_entry(source: &SourceFile, entry: TextRange) -> TextEdit {
 /// The folder new files of a cluster go into.
 fn cluster_dir(ws: &Workspace, cluster: ClusterId) -> Option<PathBuf> {
     let c = ws.clusters.get(cluster.index())?;
-    let is_file = |p: &Path| matches!(p.extension().and_then(|e| e.to_str()), Some("hcl" | "json"));
+    let is_file = |p: &Path| crate::workspace::discover::is_consul_candidate(p);
     c.dirs
         .iter()
         .find(|d| !is_file(d))
@@ -384,6 +390,9 @@ fn mesh_peering(analysis: &Analysis, cluster: ClusterId) -> Option<(String, Vec<
 /// Adds the missing rule to a policy, or raises an existing one (`mesh = "read"` → `"write"`).
 fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Option<(String, Vec<TextEdit>)> {
     let policy = source.model.policies.iter().find(|p| p.range == policy_range)?;
+    if policy.source == RulesSource::Generated {
+        return None;
+    }
     let (resource, segment, access, rule_hcl, title) = match need {
         AclNeed::ServiceRead => (
             "service_prefix",
@@ -407,6 +416,8 @@ fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Opti
     }
     let text = &source.text;
     match &policy.source {
+        // A policy a tool writes (the Consul chart's) is not edited in the file.
+        RulesSource::Generated => None,
         RulesSource::File if source.source_kind() == SourceKind::Hcl => {
             let sep = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
             let edit =

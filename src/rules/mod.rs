@@ -9,6 +9,7 @@ pub mod codes;
 pub mod entries;
 pub mod gateways;
 pub mod manifest;
+pub mod k8s;
 pub mod peering;
 pub mod reader;
 pub mod schema;
@@ -49,6 +50,9 @@ pub enum FixHint {
     RenameKey { to: String },
     /// Replace the string value at the diagnostic's range.
     ReplaceValue { with: String },
+    /// Replace the value at the diagnostic's range with this literal text, as is (YAML: `"true"` → `true`,
+    /// `true` → `"true"` for an annotation).
+    ReplaceLiteral { with: String },
     /// Remove the `key = value` entry at `entry` (an upstream's conflicting `datacenter`).
     RemoveEntry { entry: TextRange },
     /// Add `key = "value"` (key given in snake_case) to the object at `object`; one fix per value.
