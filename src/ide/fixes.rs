@@ -44,12 +44,25 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 edit(vec![TextEdit { range: diagnostic.range, new_text: requote(source, diagnostic.range, with) }]),
             )]
         }
+        FixHint::ReplaceValueOneOf { values } => values
+            .iter()
+            .map(|with| {
+                fix(
+                    format!("Replace with \"{with}\""),
+                    edit(vec![TextEdit { range: diagnostic.range, new_text: requote(source, diagnostic.range, with) }]),
+                )
+            })
+            .collect(),
         FixHint::ReplaceLiteral { with } => {
             vec![fix(
                 format!("Replace with {with}"),
                 edit(vec![TextEdit { range: diagnostic.range, new_text: with.clone() }]),
             )]
         }
+        FixHint::RemoveEntry { entry } if k8s::in_annotation(source, *entry) => k8s::annotation_remove(source, *entry)
+            .map(|(title, e)| fix(title, edit(vec![e])))
+            .into_iter()
+            .collect(),
         FixHint::RemoveEntry { entry } => {
             let key = source
                 .text
@@ -59,6 +72,11 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 .trim_matches('"');
             vec![fix(format!("Remove {key}"), edit(vec![remove_entry(source, *entry)]))]
         }
+        FixHint::InsertField { object, key, values } if k8s::in_annotation(source, *object) => values
+            .iter()
+            .filter_map(|value| k8s::annotation_insert(source, *object, key, value))
+            .map(|(title, e)| fix(title, edit(vec![e])))
+            .collect(),
         FixHint::InsertField { object, key, values } => values
             .iter()
             .filter_map(|value| {
@@ -67,6 +85,22 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 Some(fix(format!("Set {shown_key} = \"{value}\""), edit(vec![edit_])))
             })
             .collect(),
+        FixHint::CreateMeshGateway { cluster, partition }
+            if k8s::is_kubernetes(ws, *cluster) && *partition == ws.install(*cluster).partition =>
+        {
+            k8s::helm_mesh_gateway(analysis, *cluster)
+                .or_else(|| {
+                    let changes = create_mesh_gateway(analysis, *cluster, partition)?;
+                    let title = format!(
+                        "Register a mesh gateway in {} (partition \"{partition}\")",
+                        ws.cluster(*cluster).name
+                    );
+                    Some((title, changes))
+                })
+                .map(|(title, changes)| fix(title, changes))
+                .into_iter()
+                .collect()
+        }
         FixHint::CreateMeshGateway { cluster, partition } => create_mesh_gateway(analysis, *cluster, partition)
             .map(|changes| {
                 fix(
@@ -76,8 +110,16 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
             })
             .into_iter()
             .collect(),
-        FixHint::MeshPeering { cluster } => {
-            mesh_peering(analysis, *cluster).map(|(title, changes)| fix(title, changes)).into_iter().collect()
+        FixHint::MeshPeering { cluster } => k8s::mesh_peering(analysis, *cluster)
+            .or_else(|| mesh_peering(analysis, *cluster))
+            .map(|(title, changes)| fix(title, changes))
+            .into_iter()
+            .collect(),
+        FixHint::ExportService { exporter, service, namespace, peers } => {
+            k8s::export_service(analysis, *exporter, service, namespace.as_deref(), peers)
+                .into_iter()
+                .map(|(title, changes)| fix(title, changes))
+                .collect()
         }
         FixHint::CreateGatewayPolicy { cluster, gateway } => {
             let Some(dir) = cluster_dir(ws, *cluster) else { return Vec::new() };
@@ -92,9 +134,20 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
 }
 
 /// `text` written the way the token at `range` is: `"text"` for a quoted string or key, `\"text\"` inside
-/// another string (a policy's `Rules`), bare for an HCL identifier key.
+/// another string (a policy's `Rules`), bare for an HCL identifier key. In YAML: single quotes stay single
+/// quotes, and a plain scalar stays plain unless YAML would read the new text as something else than that
+/// string (`true`, `8080`); inside an annotation's string the text goes in as is.
 fn requote(source: &SourceFile, range: TextRange, text: &str) -> String {
     let old = source.text.get(range.as_usize()).unwrap_or("");
+    if source.source_kind() == SourceKind::Yaml && !k8s::in_annotation(source, range) {
+        return if old.starts_with('\'') {
+            format!("'{}'", text.replace('\'', "''"))
+        } else if old.starts_with('"') {
+            quote(text)
+        } else {
+            k8s::yaml_scalar(text)
+        };
+    }
     if old.starts_with('"') || old.is_empty() {
         quote(text)
     } else if old.starts_with("\\\"") {
@@ -464,5 +517,6 @@ fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Opti
     }
 }
 
+mod k8s;
 #[cfg(test)]
 mod tests;

@@ -54,6 +54,10 @@ fn invalid_message(path: &str, value: Option<&Value>, detail: &str) -> String {
     }
 }
 
+fn kind_range_of(entry: &Entry) -> TextRange {
+    entry.value.range
+}
+
 fn scalar_text(value: &Value) -> Option<String> {
     match &value.kind {
         ValueKind::String(s) => Some(s.text.to_string()),
@@ -131,6 +135,15 @@ impl Resource<'_> {
             self.out.push(
                 Diagnostic::new(Code::InvalidValue, at, message)
                     .with_fix(FixHint::ReplaceValue { with: format!("{CONSUL_API_GROUP}/v1alpha1") }),
+            );
+        }
+        if matches!(self.kind, "PeeringAcceptor" | "PeeringDialer") && self.install.peering == Some(false) {
+            self.invalid(
+                kind_range_of(kind_entry),
+                format!(
+                    "no matches for kind {} in version \"{CONSUL_API_GROUP}/{version}\": the Consul chart installs the peering resources only with global.peering.enabled, which this cluster's Helm values do not set",
+                    go_quote(self.kind)
+                ),
             );
         }
         if let Some(block) = schema::k8s::resource_block(self.kind) {

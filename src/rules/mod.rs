@@ -50,6 +50,9 @@ pub enum FixHint {
     RenameKey { to: String },
     /// Replace the string value at the diagnostic's range.
     ReplaceValue { with: String },
+    /// Replace the string value at the diagnostic's range with one of these (one fix each): an unknown peer
+    /// name → the names that work.
+    ReplaceValueOneOf { values: Vec<String> },
     /// Replace the value at the diagnostic's range with this literal text, as is (YAML: `"true"` → `true`,
     /// `true` → `"true"` for an annotation).
     ReplaceLiteral { with: String },
@@ -63,6 +66,9 @@ pub enum FixHint {
     MeshPeering { cluster: ClusterId },
     /// Create a complete token policy for the mesh gateway.
     CreateGatewayPolicy { cluster: ClusterId, gateway: String },
+    /// Export `service` (in `namespace`, when the upstream names one) from cluster `exporter` to the peers the
+    /// exporter knows the importing cluster by (one fix each).
+    ExportService { exporter: ClusterId, service: String, namespace: Option<String>, peers: Vec<String> },
     /// Add (or raise) a rule in the policy whose object is at `policy` in the diagnostic's file.
     AclRule { policy: TextRange, need: AclNeed },
 }

@@ -111,6 +111,8 @@ pub struct ClusterIndex {
     pub peerings_by_secret: ByName<PeeringRef>,
     /// Files with Consul Helm chart values documents.
     pub helm_files: Vec<FileId>,
+    /// How many of the cluster's files are Kubernetes YAML with consul-k8s documents.
+    pub kubernetes_files: usize,
     /// Partitions of services and entries, with how many items name each.
     pub partitions: BTreeMap<String, usize>,
 }
@@ -148,6 +150,9 @@ impl ClusterIndex {
         }
         if matches!(model.kind, FileKind::AgentConfig | FileKind::Kubernetes) && model.acl_enabled == Some(true) {
             self.acl_enabling_files.push(file);
+        }
+        if model.kind == FileKind::Kubernetes {
+            self.kubernetes_files += 1;
         }
         if let Some(k8s) = &model.k8s {
             for (i, peering) in k8s.peerings.iter().enumerate() {
@@ -211,6 +216,9 @@ impl ClusterIndex {
             return;
         }
         self.acl_enabling_files.retain(|&f| f != file);
+        if model.kind == FileKind::Kubernetes {
+            self.kubernetes_files = self.kubernetes_files.saturating_sub(1);
+        }
         if let Some(k8s) = &model.k8s {
             for peering in &k8s.peerings {
                 drop_from(&mut self.peerings, &peering.name.text, |r| r.file != file);

@@ -280,15 +280,16 @@ impl Workspace {
         true
     }
 
-    /// The install facts of a cluster, from the first Helm values document of its files in path order.
+    /// The install facts of a cluster, from its Helm values documents (several files are merged the way
+    /// `helm install -f a.yaml -f b.yaml` layers them, as far as consul-ls can tell without knowing the order:
+    /// a setting any of them enables is on, the first non-default partition counts).
     fn compute_install(&self, cluster: ClusterId) -> InstallContext {
         let index = &self.indexes[cluster.index()];
         let mut helm: Vec<FileId> = index.helm_files.clone();
         helm.sort_by(|&a, &b| self.files[a].path.cmp(&self.files[b].path));
-        helm.iter()
-            .find_map(|&f| self.files[f].model.k8s.as_ref().and_then(|k| k.helm.first()))
-            .map(InstallContext::from_helm)
-            .unwrap_or_default()
+        let facts: Vec<&crate::model::k8s::HelmFacts> =
+            helm.iter().filter_map(|&f| self.files[f].model.k8s.as_ref()).flat_map(|k| &k.helm).collect();
+        InstallContext::from_helm_values(&facts)
     }
 
     /// After a change of file `changed` in `clusters`: recomputes those clusters' install facts; where they

@@ -278,6 +278,11 @@ impl<'a> Topology<'a> {
         out
     }
 
+    /// Whether the cluster is (at least partly) installed on Kubernetes: it has consul-k8s YAML files.
+    pub fn is_kubernetes(&self, cluster: ClusterId) -> bool {
+        self.ws.cluster_index(cluster).kubernetes_files > 0
+    }
+
     /// Whether `cluster` declares its peers with PeeringAcceptor/PeeringDialer resources (then a peer name that
     /// no resource and no manifest mapping declares is no peer of the cluster).
     pub fn declares_peerings(&self, cluster: ClusterId) -> bool {

@@ -44,24 +44,33 @@ pub struct InstallContext {
     pub namespaces: NamespacesMode,
     /// Admin partitions enabled; `None` when the cluster has no Helm values.
     pub partitions: Option<bool>,
+    /// `global.peering.enabled` (the chart installs the PeeringAcceptor/PeeringDialer resources only then);
+    /// `None` when the cluster has no Helm values.
+    pub peering: Option<bool>,
     /// Namespace mirroring: the Consul namespace of a workload or resource is its Kubernetes namespace.
     pub mirroring: bool,
 }
 
 impl Default for InstallContext {
     fn default() -> Self {
-        InstallContext { partition: DEFAULT.into(), namespaces: None, partitions: None, mirroring: true }
+        InstallContext { partition: DEFAULT.into(), namespaces: None, partitions: None, peering: None, mirroring: true }
     }
 }
 
 impl InstallContext {
-    /// The install described by a cluster's Helm values (the first values document, in path order).
-    pub fn from_helm(facts: &HelmFacts) -> InstallContext {
+    /// The install described by a cluster's Helm values documents (in path order): a setting any of them
+    /// enables is on, the first non-default partition counts. No documents: the default (unknown install).
+    pub fn from_helm_values(facts: &[&HelmFacts]) -> InstallContext {
+        if facts.is_empty() {
+            return InstallContext::default();
+        }
+        let partition = facts.iter().map(|f| &f.partition).find(|p| *p != DEFAULT).cloned();
         InstallContext {
-            partition: facts.partition.clone(),
-            namespaces: Some(facts.namespaces),
-            partitions: Some(facts.partitions),
-            mirroring: facts.mirroring,
+            partition: partition.unwrap_or_else(|| DEFAULT.into()),
+            namespaces: Some(facts.iter().any(|f| f.namespaces)),
+            partitions: Some(facts.iter().any(|f| f.partitions)),
+            peering: Some(facts.iter().any(|f| f.peering)),
+            mirroring: facts.iter().all(|f| f.mirroring),
         }
     }
 }
