@@ -518,5 +518,6 @@ fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Opti
 }
 
 mod k8s;
+pub use k8s::yaml_scalar;
 #[cfg(test)]
 mod tests;

@@ -7,6 +7,8 @@ pub mod locate;
 pub mod navigation;
 pub mod symbols;
 #[cfg(test)]
+mod k8s_tests;
+#[cfg(test)]
 pub(crate) mod testing;
 
 use std::path::PathBuf;
