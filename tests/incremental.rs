@@ -372,10 +372,11 @@ fn k8s_helm_install_facts_reread_the_clusters_yaml() {
     // ACLs managed by the chart or not: without it, the gateway's policy is nobody's.
     let mut with_manifest_acls = files.clone();
     with_manifest_acls[0].1 = K8S_MANIFEST.replace("paths = [\"k2\"]", "paths = [\"k2\"]\n  acl_enabled = true");
-    let mut host = host(&with_manifest_acls);
-    let report = edit(&mut host, &mut with_manifest_acls, "k2/values.yaml", values(false, true, false));
+    let mut acl_host = self::host(&with_manifest_acls);
+    let report = edit(&mut acl_host, &mut with_manifest_acls, "k2/values.yaml", values(false, true, false));
     assert!(report.rechecked_clusters >= 1);
-    assert!(messages(&host.analysis(), "k2/values.yaml").iter().any(|m| m.starts_with("acl-gateway-service-write")));
+    let found = messages(&acl_host.analysis(), "k2/values.yaml");
+    assert!(found.iter().any(|m| m.starts_with("acl-gateway-service-write")), "{found:?}");
 }
 
 #[test]
