@@ -158,7 +158,8 @@ impl Resource<'_> {
         let required_name = match self.kind {
             "ProxyDefaults" => Some("global".to_string()),
             "Mesh" => Some("mesh".to_string()),
-            "ExportedServices" => Some(self.install.partition.to_string()),
+            // The partition is known only from the cluster's Helm values.
+            "ExportedServices" if self.known => Some(self.install.partition.to_string()),
             "ControlPlaneRequestLimit" => Some("controlplanerequestlimit".to_string()),
             _ => None,
         };
