@@ -54,10 +54,6 @@ fn invalid_message(path: &str, value: Option<&Value>, detail: &str) -> String {
     }
 }
 
-fn kind_range_of(entry: &Entry) -> TextRange {
-    entry.value.range
-}
-
 fn scalar_text(value: &Value) -> Option<String> {
     match &value.kind {
         ValueKind::String(s) => Some(s.text.to_string()),
@@ -139,7 +135,7 @@ impl Resource<'_> {
         }
         if matches!(self.kind, "PeeringAcceptor" | "PeeringDialer") && self.install.peering == Some(false) {
             self.invalid(
-                kind_range_of(kind_entry),
+                kind_entry.value.range,
                 format!(
                     "no matches for kind {} in version \"{CONSUL_API_GROUP}/{version}\": the Consul chart installs the peering resources only with global.peering.enabled, which this cluster's Helm values do not set",
                     go_quote(self.kind)

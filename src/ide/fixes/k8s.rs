@@ -236,15 +236,13 @@ pub fn annotation_insert(source: &SourceFile, item: TextRange, key: &str, value:
 
 /// Removes a datacenter (`dc2.dc` label or `dc=dc2` option) from the annotation item containing `segment`.
 pub fn annotation_remove(source: &SourceFile, segment: TextRange) -> Option<(String, TextEdit)> {
-    let k8s = source.model.k8s.as_deref()?;
-    let service = source
+    let upstream = source
         .model
         .services
         .iter()
         .flat_map(|s| &s.upstreams)
         .find(|u| u.range.start <= segment.start && segment.end <= u.range.end)?;
-    let item = service.range;
-    let _ = k8s;
+    let item = upstream.range;
     let (raw, parsed) = annotation_item(source, item)?;
     let dc = parsed.datacenter.as_ref()?;
     let (start, end) = (dc.segment.start, dc.segment.end);
