@@ -266,3 +266,26 @@ fn yaml_fixes_keep_the_block_layout() {
     assert_eq!(out, MESH);
 }
 
+
+#[test]
+fn annotation_ranges_are_character_boundaries_with_unicode_and_escapes() {
+    for upstreams in ["bäckend.svc.dc2.peer:9090", "x:1, bäck\\u00e9nd.svc.nowhere.peer:9090", "€.svc.p€er.peer:1"] {
+        let front = frontend(upstreams);
+        let (analysis, _, _) = fixture(&estate(&front, &[]));
+        let ws = analysis.workspace();
+        let f = ws.file_id(&std::path::Path::new(super::testing::ROOT).join("c1/frontend.yaml")).unwrap();
+        let file = ws.file(f);
+        for service in &file.model.services {
+            for u in &service.upstreams {
+                for s in [&u.destination_name, &u.destination_peer].into_iter().flatten() {
+                    for offset in [s.range.start, s.range.end, s.key_range.start, s.key_range.end] {
+                        assert!(file.text.is_char_boundary(offset as usize), "{upstreams}: {offset}");
+                    }
+                }
+            }
+        }
+        for d in analysis.diagnostics(f) {
+            assert!(file.text.is_char_boundary(d.range.start as usize) && file.text.is_char_boundary(d.range.end as usize));
+        }
+    }
+}

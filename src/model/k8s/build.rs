@@ -297,6 +297,7 @@ fn named_ports(doc: &Value, kind: &str) -> Option<Vec<String>> {
 
 /// Maps a part of a string value to file offsets (the whole value when the string cannot be mapped).
 struct Mapper<'a> {
+    text: &'a str,
     value: TextRange,
     map: Option<&'a OffsetMap>,
 }
@@ -306,10 +307,15 @@ impl Mapper<'_> {
         match self.map {
             Some(map) => {
                 let start = map.source_offset(r.start);
-                // The end: just after the last character of the part.
-                let end = if r.end > r.start { map.source_offset(r.end - 1) + 1 } else { start };
-                let end = end.max(start);
-                TextRange::new(start, end.min(self.value.end))
+                // The end: just after the last character of the part, as written (a character boundary).
+                let end = if r.end > r.start {
+                    let last = map.source_offset(r.end - 1);
+                    let width = self.text.get(last as usize..).and_then(|t| t.chars().next()).map_or(1, char::len_utf8);
+                    last + width as u32
+                } else {
+                    start
+                };
+                TextRange::new(start, end.max(start).min(self.value.end))
             }
             None => self.value,
         }
@@ -340,7 +346,7 @@ fn workload(doc: &Value, kind: &str, text: &str, context: &YamlContext, model: &
             // Multi-port pods name several services; upstreams belong to the first.
             let first = value.split(',').next().unwrap_or_default();
             let map = scalar_source_map(text, &entry.value);
-            let mapper = Mapper { value: entry.value.range, map: map.as_ref() };
+            let mapper = Mapper { text, value: entry.value.range, map: map.as_ref() };
             let start = first.len() - first.trim_start().len();
             let part = Part { text: first.trim().to_string(), range: start..start + first.trim().len() };
             Some(mapper.str(&part, None))
@@ -357,7 +363,7 @@ fn workload(doc: &Value, kind: &str, text: &str, context: &YamlContext, model: &
     {
         record.upstreams = Some(entry.value.range);
         let map = scalar_source_map(text, &entry.value);
-        let mapper = Mapper { value: entry.value.range, map: map.as_ref() };
+        let mapper = Mapper { text, value: entry.value.range, map: map.as_ref() };
         let ports = named_ports(doc, kind);
         for item in annotation::parse(value, context.install.namespaces, ports.as_deref()) {
             if let Some((message, at)) = &item.error {
