@@ -347,7 +347,8 @@ fn k8s_peering_resources_decide_peer_names_everywhere() {
     assert!(found.iter().any(|m| m.starts_with("unknown-peer") && m.contains("names no cluster")), "{found:?}");
     // Renaming the acceptor: "dc2" is no longer a peer of k1.
     edit(&mut host, &mut files, "k2/dialer.yaml", peering("PeeringDialer", "dc1", "token-k1-k2"));
-    let report = edit(&mut host, &mut files, "k1/acceptor.yaml", peering("PeeringAcceptor", "cluster-2", "token-k1-k2"));
+    let report =
+        edit(&mut host, &mut files, "k1/acceptor.yaml", peering("PeeringAcceptor", "cluster-2", "token-k1-k2"));
     assert!(report.full);
     let found = messages(&host.analysis(), "k1/frontend.yaml");
     assert!(found.iter().any(|m| m.starts_with("unknown-peer") && m.contains("cluster-2")), "{found:?}");

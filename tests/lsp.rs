@@ -1293,10 +1293,7 @@ fn kubernetes_yaml_diagnostics_hover_completion_and_edits() {
     let text = dir.read("cluster-01/frontend.yaml");
     let list = client.codes_until(&frontend, &["unknown-peer"]);
     let at = text.find("cluster-02.peer").unwrap();
-    assert_eq!(
-        list[0]["range"],
-        range_json(position_utf16(&text, at), position_utf16(&text, at + "cluster-02".len()))
-    );
+    assert_eq!(list[0]["range"], range_json(position_utf16(&text, at), position_utf16(&text, at + "cluster-02".len())));
     assert!(list[0]["message"].as_str().unwrap().contains("cluster-02 is peered here as \"dc2\""), "{list:?}");
     // The quick fix: the name the PeeringAcceptor declares.
     let response = client.request(

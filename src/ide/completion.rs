@@ -164,7 +164,8 @@ fn annotation_completions(analysis: &Analysis, file: FileId, offset: u32) -> Opt
         return Some(Vec::new());
     }
     let rest = &text[offset as usize..];
-    let end = offset as usize + rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))).unwrap_or(rest.len());
+    let end = offset as usize
+        + rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))).unwrap_or(rest.len());
     let replace = TextRange::new(start as u32, end as u32);
     let Some(c) = ws.cluster_of(file) else { return Some(Vec::new()) };
     let mut out = Vec::new();
@@ -181,7 +182,8 @@ fn annotation_completions(analysis: &Analysis, file: FileId, offset: u32) -> Opt
         });
     };
     let labels: Vec<&str> = typed.split('.').collect();
-    let after_svc = labels.len() >= 3 && labels[1] == "svc" && (labels.len() == 3 || (labels.len() == 5 && labels[3] == "ns"));
+    let after_svc =
+        labels.len() >= 3 && labels[1] == "svc" && (labels.len() == 3 || (labels.len() == 5 && labels[3] == "ns"));
     if after_svc {
         let prefix = labels[..labels.len() - 1].join(".");
         for peer in topology.known_peers(c) {
@@ -196,12 +198,8 @@ fn annotation_completions(analysis: &Analysis, file: FileId, offset: u32) -> Opt
     if labels.len() > 1 {
         return Some(out);
     }
-    let own: std::collections::BTreeSet<String> = topology
-        .services(c)
-        .iter()
-        .map(|s| s.service.name().to_string())
-        .filter(|n| !n.is_empty())
-        .collect();
+    let own: std::collections::BTreeSet<String> =
+        topology.services(c).iter().map(|s| s.service.name().to_string()).filter(|n| !n.is_empty()).collect();
     for name in &own {
         if topology.registrations(c, name).iter().all(|s| s.service.is_mesh_gateway()) {
             continue;
@@ -222,7 +220,12 @@ fn annotation_completions(analysis: &Analysis, file: FileId, offset: u32) -> Opt
             }
         }
     }
-    push(&mut out, "prepared_query:".to_string(), CompletionKind::Value, "a prepared query: prepared_query:NAME:PORT".into());
+    push(
+        &mut out,
+        "prepared_query:".to_string(),
+        CompletionKind::Value,
+        "a prepared query: prepared_query:NAME:PORT".into(),
+    );
     Some(out)
 }
 
@@ -466,7 +469,10 @@ fn values(
                 }
             }
         }
-        "name" if is(&schema::entries::EXPORTED_SERVICE) || block.is_some_and(|b| b.name == schema::entries::EXPORTED_SERVICE.name) => {
+        "name"
+            if is(&schema::entries::EXPORTED_SERVICE)
+                || block.is_some_and(|b| b.name == schema::entries::EXPORTED_SERVICE.name) =>
+        {
             if let Some(c) = cluster {
                 for at in topology.services(c) {
                     let service = at.service;

@@ -59,10 +59,9 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 edit(vec![TextEdit { range: diagnostic.range, new_text: with.clone() }]),
             )]
         }
-        FixHint::RemoveEntry { entry } if k8s::in_annotation(source, *entry) => k8s::annotation_remove(source, *entry)
-            .map(|(title, e)| fix(title, edit(vec![e])))
-            .into_iter()
-            .collect(),
+        FixHint::RemoveEntry { entry } if k8s::in_annotation(source, *entry) => {
+            k8s::annotation_remove(source, *entry).map(|(title, e)| fix(title, edit(vec![e]))).into_iter().collect()
+        }
         FixHint::RemoveEntry { entry } => {
             let key = source
                 .text
@@ -91,10 +90,8 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
             k8s::helm_mesh_gateway(analysis, *cluster)
                 .or_else(|| {
                     let changes = create_mesh_gateway(analysis, *cluster, partition)?;
-                    let title = format!(
-                        "Register a mesh gateway in {} (partition \"{partition}\")",
-                        ws.cluster(*cluster).name
-                    );
+                    let title =
+                        format!("Register a mesh gateway in {} (partition \"{partition}\")", ws.cluster(*cluster).name);
                     Some((title, changes))
                 })
                 .map(|(title, changes)| fix(title, changes))

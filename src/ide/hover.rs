@@ -263,12 +263,21 @@ impl<'a> Resolved<'a> {
         let Some(c) = self.cluster else { return out + "\n\n" + &self.no_cluster() };
         match self.topology.resolve_peer(c, name) {
             Some(d) => {
-                let _ = write!(out, "\n\nPeer `{name}` of {} resolves to cluster **{}** ({}).", self.name(c), self.name(d), self.resolution(c, name));
+                let _ = write!(
+                    out,
+                    "\n\nPeer `{name}` of {} resolves to cluster **{}** ({}).",
+                    self.name(c),
+                    self.name(d),
+                    self.resolution(c, name)
+                );
                 out.push_str("\n\n");
                 out.push_str(&self.export_list(d, c));
             }
             None => {
-                let _ = write!(out, "\n\nNo cluster of this workspace pairs with it (no resource of another cluster names the token secret, and no cluster is named `{name}`).");
+                let _ = write!(
+                    out,
+                    "\n\nNo cluster of this workspace pairs with it (no resource of another cluster names the token secret, and no cluster is named `{name}`)."
+                );
             }
         }
         let uses: Vec<String> = self

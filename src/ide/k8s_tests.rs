@@ -70,7 +70,12 @@ fn hover_on_a_peer_label_resolves_through_the_pairing() {
     let (analysis, file, offset) = fixture(&estate(&front, &[]));
     let md = hover(&analysis, file, offset).expect("hover").markdown;
     assert!(md.contains("Resolves to cluster **c2**"), "{md}");
-    assert!(md.contains("c1's PeeringAcceptor `dc2` pairs with c2's PeeringDialer `dc1` through the token secret `token-1-2`"), "{md}");
+    assert!(
+        md.contains(
+            "c1's PeeringAcceptor `dc2` pairs with c2's PeeringDialer `dc1` through the token secret `token-1-2`"
+        ),
+        "{md}"
+    );
     assert!(md.contains("c2 exports to c1:\n- `backend`"), "{md}");
     assert!(md.contains("`backend` is exported to c1."), "{md}");
     // On the service part: where it is registered.
@@ -174,7 +179,9 @@ fn navigation_from_the_annotation_to_the_peering_resources() {
     let (analysis, file, offset) = fixture(&estate(&front, &[]));
     let found: Vec<String> = definition(&analysis, file, offset)
         .into_iter()
-        .map(|at| format!("{}:{}", rel(&analysis, at.file), &analysis.workspace().file(at.file).text[at.range.as_usize()]))
+        .map(|at| {
+            format!("{}:{}", rel(&analysis, at.file), &analysis.workspace().file(at.file).text[at.range.as_usize()])
+        })
         .collect();
     assert_eq!(found, ["c1/acceptor.yaml:dc2", "c2/dialer.yaml:dc1"]);
     // From the acceptor's name: every use of the peer.
@@ -208,9 +215,11 @@ fn fixed(files: &[(&str, &str)], path: &str, code: Code, nth: usize) -> (String,
     let (analysis, _, _) = fixture(files);
     let ws = analysis.workspace();
     let f = ws.file_id(&std::path::Path::new(super::testing::ROOT).join(path)).unwrap();
-    let d = analysis.diagnostics(f).into_iter().find(|d| d.code == code).unwrap_or_else(|| {
-        panic!("no {code} in {path}: {:?}", analysis.diagnostics(f))
-    });
+    let d = analysis
+        .diagnostics(f)
+        .into_iter()
+        .find(|d| d.code == code)
+        .unwrap_or_else(|| panic!("no {code} in {path}: {:?}", analysis.diagnostics(f)));
     let fix = fixes_for(&analysis, f, &d).into_iter().nth(nth).expect("a fix");
     let FileChange::Edit { path: edited, edits } = &fix.changes[0] else { panic!("an edit") };
     let id = ws.file_id(edited).unwrap();
@@ -247,16 +256,22 @@ fn yaml_fixes_keep_the_block_layout() {
     let front = frontend("backend.svc.dc2.peer:9090");
     // A service not exported: added to the peer's ExportedServices.
     let exports = EXPORTS.replace("name: backend", "name: other");
-    let (title, out) = fixed(&estate(&front, &[("c2/exports.yaml", &exports)]), "c1/frontend.yaml", Code::ServiceNotExported, 0);
+    let (title, out) =
+        fixed(&estate(&front, &[("c2/exports.yaml", &exports)]), "c1/frontend.yaml", Code::ServiceNotExported, 0);
     assert_eq!(title, "Export \"backend\" from c2 to peer \"dc1\"");
     assert!(out.ends_with("    - name: other\n      consumers:\n        - peer: dc1\n    - name: backend\n      consumers:\n        - peer: dc1\n"), "{out}");
     // The Mesh resource without the setting.
-    let mesh = MESH.replace("  peering:\n    peerThroughMeshGateways: true\n", "  transparentProxy:\n    meshDestinationsOnly: false\n");
-    let (_, out) = fixed(&estate(&front, &[("c1/mesh.yaml", &mesh)]), "c1/mesh.yaml", Code::PeeringWithoutMeshConfig, 0);
+    let mesh = MESH.replace(
+        "  peering:\n    peerThroughMeshGateways: true\n",
+        "  transparentProxy:\n    meshDestinationsOnly: false\n",
+    );
+    let (_, out) =
+        fixed(&estate(&front, &[("c1/mesh.yaml", &mesh)]), "c1/mesh.yaml", Code::PeeringWithoutMeshConfig, 0);
     assert!(out.ends_with("spec:\n  transparentProxy:\n    meshDestinationsOnly: false\n  peering:\n    peerThroughMeshGateways: true\n"), "{out}");
     // No mesh gateway: the Helm values.
     let values = VALUES.replace("meshGateway:\n  enabled: true\n", "");
-    let (title, out) = fixed(&estate(&front, &[("c2/values.yaml", &values)]), "c2/exports.yaml", Code::ExportWithoutMeshGateway, 0);
+    let (title, out) =
+        fixed(&estate(&front, &[("c2/values.yaml", &values)]), "c2/exports.yaml", Code::ExportWithoutMeshGateway, 0);
     assert_eq!(title, "Enable the mesh gateway in c2's Helm values (meshGateway.enabled: true)");
     assert!(out.ends_with("connectInject:\n  enabled: true\nmeshGateway:\n  enabled: true\n"), "{out}");
     // `"true"` for a boolean.
@@ -266,10 +281,10 @@ fn yaml_fixes_keep_the_block_layout() {
     assert_eq!(out, MESH);
 }
 
-
 #[test]
 fn annotation_ranges_are_character_boundaries_with_unicode_and_escapes() {
-    for upstreams in ["bäckend.svc.dc2.peer:9090", "x:1, bäck\\u00e9nd.svc.nowhere.peer:9090", "€.svc.p€er.peer:1"] {
+    for upstreams in ["bäckend.svc.dc2.peer:9090", "x:1, bäck\\u00e9nd.svc.nowhere.peer:9090", "€.svc.p€er.peer:1"]
+    {
         let front = frontend(upstreams);
         let (analysis, _, _) = fixture(&estate(&front, &[]));
         let ws = analysis.workspace();
@@ -285,7 +300,9 @@ fn annotation_ranges_are_character_boundaries_with_unicode_and_escapes() {
             }
         }
         for d in analysis.diagnostics(f) {
-            assert!(file.text.is_char_boundary(d.range.start as usize) && file.text.is_char_boundary(d.range.end as usize));
+            assert!(
+                file.text.is_char_boundary(d.range.start as usize) && file.text.is_char_boundary(d.range.end as usize)
+            );
         }
     }
 }

@@ -165,7 +165,9 @@ fn child_block(field: &'static Field) -> Option<&'static Block> {
 /// A plain scalar written on a line below its key (`key:` then `  word`).
 fn below_its_key(text: &str, entry: &Entry) -> bool {
     matches!(entry.value.kind, ValueKind::String(_))
-        && text.get(entry.key.range.end as usize..entry.value.range.start as usize).is_some_and(|gap| gap.contains('\n'))
+        && text
+            .get(entry.key.range.end as usize..entry.value.range.start as usize)
+            .is_some_and(|gap| gap.contains('\n'))
 }
 
 /// Like [`descend`], but a cursor below a key's line and indented deeper than the key is inside that key's
@@ -198,7 +200,13 @@ fn descend_yaml<'a>(
         // of its mapping.
         Some(e) if below_its_key(text, e) => {
             if let Some(child) = field.and_then(child_block) {
-                frames.push(Frame { object: &e.value, block: Some(child), style: KeyStyle::Camel, entry: None, field: None });
+                frames.push(Frame {
+                    object: &e.value,
+                    block: Some(child),
+                    style: KeyStyle::Camel,
+                    entry: None,
+                    field: None,
+                });
             } else if annotations.is_some_and(|a| std::ptr::eq(a, &e.value)) {
                 let block = Some(&crate::schema::k8s::POD_ANNOTATIONS);
                 frames.push(Frame { object: &e.value, block, style: KeyStyle::Camel, entry: None, field: None });
@@ -227,7 +235,8 @@ fn descend_yaml<'a>(
         ValueKind::Object(_) if is_map => {
             // User-chosen names: their values hold the child block.
             let map_entries = next.value.as_object().unwrap_or(&[]);
-            let label = entry_at(map_entries, offset).or_else(|| map_entries.iter().rev().find(|e| e.key.range.start < offset));
+            let label =
+                entry_at(map_entries, offset).or_else(|| map_entries.iter().rev().find(|e| e.key.range.start < offset));
             frames.push(Frame { object: &next.value, block: None, style: KeyStyle::Camel, entry: label, field: None });
             if let Some(label) = label
                 && !label.key.range.touches(offset)
@@ -242,7 +251,13 @@ fn descend_yaml<'a>(
             if let Some(item) = item.filter(|i| i.is_object()) {
                 descend_yaml(text, item, child, annotations, offset, column, frames);
             } else if item.is_none_or(|i| matches!(i.kind, ValueKind::Null | ValueKind::String(_))) {
-                frames.push(Frame { object: &next.value, block: child, style: KeyStyle::Camel, entry: None, field: None });
+                frames.push(Frame {
+                    object: &next.value,
+                    block: child,
+                    style: KeyStyle::Camel,
+                    entry: None,
+                    field: None,
+                });
             }
         }
         // `key:` with nothing yet: an empty mapping of the field's block.

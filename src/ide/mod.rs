@@ -3,11 +3,11 @@
 pub mod completion;
 pub mod fixes;
 pub mod hover;
+#[cfg(test)]
+mod k8s_tests;
 pub mod locate;
 pub mod navigation;
 pub mod symbols;
-#[cfg(test)]
-mod k8s_tests;
 #[cfg(test)]
 pub(crate) mod testing;
 

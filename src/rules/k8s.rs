@@ -217,8 +217,11 @@ impl Resource<'_> {
             && !["tcp", "http", "http2", "grpc"].contains(&p)
         {
             let closest = super::schema::closest_allowed(p, &["tcp", "http", "http2", "grpc"]);
-            let message =
-                invalid_message("spec.protocol", Some(&protocol.value), r#"must be one of "tcp", "http", "http2", "grpc""#);
+            let message = invalid_message(
+                "spec.protocol",
+                Some(&protocol.value),
+                r#"must be one of "tcp", "http", "http2", "grpc""#,
+            );
             let d = Diagnostic::new(Code::InvalidValue, protocol.value.range, message);
             self.out.push(match closest {
                 Some(with) => d.with_fix(FixHint::ReplaceValue { with }),
@@ -230,7 +233,12 @@ impl Resource<'_> {
             for key in ["name", "namespace", "partition", "peer"] {
                 if let Some(entry) = get(defaults, key).filter(|e| e.value.as_str().is_some_and(|v| !v.is_empty())) {
                     let detail = format!("upstream.{key} for a default upstream must be \"\"");
-                    self.invalid_at(&format!("spec.upstreamConfig.defaults.{key}"), Some(entry), entry.value.range, &detail);
+                    self.invalid_at(
+                        &format!("spec.upstreamConfig.defaults.{key}"),
+                        Some(entry),
+                        entry.value.range,
+                        &detail,
+                    );
                 }
             }
         }
@@ -238,7 +246,12 @@ impl Resource<'_> {
             let path = format!("spec.upstreamConfig.overrides[{i}]");
             if text(o, "name").is_empty() {
                 let entry = get(o, "name");
-                self.invalid_at(&format!("{path}.name"), entry, o.range, "upstream.name for an override upstream cannot be \"\"");
+                self.invalid_at(
+                    &format!("{path}.name"),
+                    entry,
+                    o.range,
+                    "upstream.name for an override upstream cannot be \"\"",
+                );
             }
             if !text(o, "peer").is_empty() {
                 for key in ["namespace", "partition"] {
@@ -293,8 +306,11 @@ impl Resource<'_> {
                 && let Some(ns) = get(service, "namespace").filter(|e| e.value.as_str().is_some_and(|v| !v.is_empty()))
             {
                 let range = ns.key.range.cover(ns.value.range);
-                let message =
-                    invalid_message(&path, Some(&ns.value), "Consul Namespaces must be enabled to specify service namespace.");
+                let message = invalid_message(
+                    &path,
+                    Some(&ns.value),
+                    "Consul Namespaces must be enabled to specify service namespace.",
+                );
                 self.invalid(range, message);
             }
             for (j, consumer) in consumers.iter().enumerate() {
@@ -336,7 +352,9 @@ impl Resource<'_> {
                     let field = if key == "samenessGroup" { "samenessgroup" } else { key };
                     self.invalid(
                         one.value.range,
-                        format!("{path}.{field}: Invalid value: \"\": exporting to all {what} (wildcard) is not supported"),
+                        format!(
+                            "{path}.{field}: Invalid value: \"\": exporting to all {what} (wildcard) is not supported"
+                        ),
                     );
                 }
             }
@@ -391,7 +409,10 @@ impl Resource<'_> {
             if let Some(partition) = partition {
                 let range = partition.key.range.cover(partition.value.range);
                 if peer {
-                    self.invalid(range, format!("{path}: Invalid value: cannot set peer and partition at the same time."));
+                    self.invalid(
+                        range,
+                        format!("{path}: Invalid value: cannot set peer and partition at the same time."),
+                    );
                 } else if !text(source, "samenessGroup").is_empty() {
                     self.invalid(
                         range,
@@ -406,7 +427,10 @@ impl Resource<'_> {
                     );
                 }
             }
-            if peer && let Some(group) = get(source, "samenessGroup").filter(|e| e.value.as_str().is_some_and(|v| !v.is_empty())) {
+            if peer
+                && let Some(group) =
+                    get(source, "samenessGroup").filter(|e| e.value.as_str().is_some_and(|v| !v.is_empty()))
+            {
                 self.invalid(
                     group.key.range.cover(group.value.range),
                     format!("{path}: Invalid value: cannot set samenessgroup and peer at the same time."),
@@ -443,7 +467,10 @@ impl Resource<'_> {
             let set = |k: &str| get(redirect, k).filter(|e| e.value.as_str().is_some_and(|v| !v.is_empty()));
             if let Some(peer) = set("peer") {
                 if let Some(dc) = set("datacenter") {
-                    self.invalid(dc.key.range.cover(dc.value.range), format!("{path}: Invalid value: peer cannot be set with datacenter"));
+                    self.invalid(
+                        dc.key.range.cover(dc.value.range),
+                        format!("{path}: Invalid value: peer cannot be set with datacenter"),
+                    );
                 }
                 if let Some(partition) = set("partition") {
                     self.invalid(
@@ -452,7 +479,10 @@ impl Resource<'_> {
                     );
                 }
                 if set("service").is_none() {
-                    self.invalid(peer.key.range.cover(peer.value.range), format!("{path}: Invalid value: peer defined without service"));
+                    self.invalid(
+                        peer.key.range.cover(peer.value.range),
+                        format!("{path}: Invalid value: peer defined without service"),
+                    );
                 }
             }
         }
@@ -485,7 +515,10 @@ impl Resource<'_> {
             return;
         };
         if get(secret, "backend").is_none() {
-            self.missing(secret.range, "spec.peer.secret.backend: Invalid value: \"\": backend must be \"kubernetes\"".into());
+            self.missing(
+                secret.range,
+                "spec.peer.secret.backend: Invalid value: \"\": backend must be \"kubernetes\"".into(),
+            );
         }
     }
 
@@ -651,7 +684,10 @@ fn workload(file: &SourceFile, doc: &Value, kind: &str, out: &mut Vec<Diagnostic
         }
         if BOOL_ANNOTATIONS.contains(&name)
             && let Some(value) = entry.value.as_str()
-            && !matches!(value, "1" | "t" | "T" | "TRUE" | "true" | "True" | "0" | "f" | "F" | "FALSE" | "false" | "False")
+            && !matches!(
+                value,
+                "1" | "t" | "T" | "TRUE" | "true" | "True" | "0" | "f" | "F" | "FALSE" | "false" | "False"
+            )
         {
             let d = Diagnostic::new(
                 Code::InvalidValue,
@@ -709,7 +745,11 @@ fn helm(file: &SourceFile, doc: &Value, out: &mut Vec<Diagnostic>) {
         }
     }
     if values.enabled("connectInject.cni.enabled") && !connect_inject {
-        requires(out, key_range("connectInject.cni.enabled"), "connectInject.enabled must be true if connectInject.cni.enabled is true");
+        requires(
+            out,
+            key_range("connectInject.cni.enabled"),
+            "connectInject.enabled must be true if connectInject.cni.enabled is true",
+        );
     }
     let partitions = values.enabled("global.adminPartitions.enabled");
     if partitions && !values.enabled("global.enableConsulNamespaces") {
@@ -743,10 +783,23 @@ fn helm(file: &SourceFile, doc: &Value, out: &mut Vec<Diagnostic>) {
         }
     }
     if server && values.enabled("externalServers.enabled") {
-        requires(out, key_range("externalServers.enabled"), "only one of server.enabled or externalServers.enabled can be set");
+        requires(
+            out,
+            key_range("externalServers.enabled"),
+            "only one of server.enabled or externalServers.enabled can be set",
+        );
     }
-    if values.enabled("externalServers.enabled") && values.setting("externalServers.hosts").entry().is_none_or(|e| e.value.as_list().is_none_or(<[Value]>::is_empty)) {
-        requires(out, key_range("externalServers.enabled"), "externalServers.hosts must be set if externalServers.enabled is true");
+    if values.enabled("externalServers.enabled")
+        && values
+            .setting("externalServers.hosts")
+            .entry()
+            .is_none_or(|e| e.value.as_list().is_none_or(<[Value]>::is_empty))
+    {
+        requires(
+            out,
+            key_range("externalServers.enabled"),
+            "externalServers.hosts must be set if externalServers.enabled is true",
+        );
     }
     if values.enabled("global.federation.enabled") {
         let at = key_range("global.federation.enabled");

@@ -139,8 +139,15 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                         Diagnostic::new(
                             Code::UpstreamMissingPeer,
                             dn.range,
-                            format!("upstream \"{name}\" is not registered in {cluster_name} but {who} {verb} it; {advice}"),
-                        ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_peer".into(), values: candidates }),
+                            format!(
+                                "upstream \"{name}\" is not registered in {cluster_name} but {who} {verb} it; {advice}"
+                            ),
+                        )
+                        .with_fix(FixHint::InsertField {
+                            object: upstream.range,
+                            key: "destination_peer".into(),
+                            values: candidates,
+                        }),
                     );
                 }
             }
@@ -155,8 +162,10 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
             for consumer in &exported.consumers {
                 let Some(peer) = consumer.named_peer() else { continue };
                 if topology.resolve_peer(c, &peer.text).is_none() {
-                    let what =
-                        format!("exported-services consumer Peer \"{}\" (exporting \"{}\")", peer.text, exported.name.text);
+                    let what = format!(
+                        "exported-services consumer Peer \"{}\" (exporting \"{}\")",
+                        peer.text, exported.name.text
+                    );
                     out.push(unknown_peer(topology, c, &what, peer));
                 }
             }

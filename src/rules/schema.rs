@@ -47,13 +47,16 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
 
 /// Checks `value` (an object, or a list of objects) against `block`, as the schema rules check a whole file:
 /// unknown keys, value types, required fields. `path` names where `value` is, for messages.
-pub fn walk(file: &SourceFile, value: &Value, block: &'static Block, style: KeyStyle, path: &[&str], out: &mut Vec<Diagnostic>) {
-    let mut walker = Walker {
-        text: &file.text,
-        root: &file.parse.root,
-        out,
-        path: path.iter().map(|p| p.to_string()).collect(),
-    };
+pub fn walk(
+    file: &SourceFile,
+    value: &Value,
+    block: &'static Block,
+    style: KeyStyle,
+    path: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut walker =
+        Walker { text: &file.text, root: &file.parse.root, out, path: path.iter().map(|p| p.to_string()).collect() };
     walker.block(value, block, style);
 }
 

@@ -318,11 +318,8 @@ impl Workspace {
             }
             self.indexes[c.index()] = Arc::new(index);
             // A file in several clusters is indexed in each: rebuild the other clusters it is in too.
-            let others: Vec<ClusterId> = remodelled
-                .iter()
-                .flat_map(|&f| self.clusters_of(f).iter().copied())
-                .filter(|&o| o != c)
-                .collect();
+            let others: Vec<ClusterId> =
+                remodelled.iter().flat_map(|&f| self.clusters_of(f).iter().copied()).filter(|&o| o != c).collect();
             for o in others {
                 let mut index = ClusterIndex::new(o);
                 for &f in &self.clusters[o.index()].files {

@@ -211,7 +211,9 @@ pub fn annotation_insert(source: &SourceFile, item: TextRange, key: &str, value:
                 }
                 _ => rest.to_string(),
             };
-            if parsed.form == Some(ItemForm::Labeled) && parsed.datacenter.as_ref().is_some_and(|d| d.segment.end <= first_end) {
+            if parsed.form == Some(ItemForm::Labeled)
+                && parsed.datacenter.as_ref().is_some_and(|d| d.segment.end <= first_end)
+            {
                 return None;
             }
             let new = format!("{}.svc{ns_label}.{value}.peer{rest}", service.text);

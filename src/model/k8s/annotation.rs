@@ -273,8 +273,7 @@ fn options(s: &str, item: &mut UpstreamItem, range: Range<usize>) -> Option<Opti
     let mut out = Options::default();
     let range = trimmed(s, range);
     let start = if s[range.clone()].starts_with('?') { range.start + 1 } else { range.start };
-    for pair in split_n(s, start..range.end, '&', usize::MAX).into_iter().flat_map(|r| split_n(s, r, ';', usize::MAX))
-    {
+    for pair in split_n(s, start..range.end, '&', usize::MAX).into_iter().flat_map(|r| split_n(s, r, ';', usize::MAX)) {
         if pair.is_empty() {
             continue;
         }
@@ -361,10 +360,8 @@ fn check_port(s: &str, item: &mut UpstreamItem, range: Range<usize>, named_ports
     item.port = Some(port);
     if !ok {
         let text = &item.port.as_ref().map_or("", |p| p.text.as_str()).to_string();
-        item.error = Some((
-            format!("invalid upstream local bind port {} in {}", go_quote(text), go_quote(&item.text)),
-            at,
-        ));
+        item.error =
+            Some((format!("invalid upstream local bind port {} in {}", go_quote(text), go_quote(&item.text)), at));
     }
     ok
 }
@@ -482,7 +479,10 @@ mod tests {
         let text = "backend.svc:http";
         assert_eq!(one(text, None).error, None, "a named port of a patch");
         let items = parse(text, None, Some(&["grpc".to_string()]));
-        assert_eq!(items[0].error.as_ref().unwrap().0, "invalid upstream local bind port \"http\" in \"backend.svc:http\"");
+        assert_eq!(
+            items[0].error.as_ref().unwrap().0,
+            "invalid upstream local bind port \"http\" in \"backend.svc:http\""
+        );
         assert_eq!(parse(text, None, Some(&["http".to_string()]))[0].error, None);
         assert!(one("backend:0", None).error.is_some());
         assert!(one("backend:-1", None).error.is_some());
@@ -493,7 +493,10 @@ mod tests {
         assert_eq!(message, "unsupported upstream option \"mode\" in \"backend:9090:mode=local\"");
         assert_eq!(at(text, &range), "mode");
         let item = one("backend.svc.p.peer:9090:mesh_gateway_mode=loca", None);
-        assert_eq!(item.error.unwrap().0, "invalid upstream mesh gateway mode \"loca\" in \"backend.svc.p.peer:9090:mesh_gateway_mode=loca\"");
+        assert_eq!(
+            item.error.unwrap().0,
+            "invalid upstream mesh gateway mode \"loca\" in \"backend.svc.p.peer:9090:mesh_gateway_mode=loca\""
+        );
         // A peer with a datacenter option passes consul-k8s (Consul refuses it).
         let item = one("backend.svc.p.peer:9090:dc=dc2", None);
         assert_eq!(item.error, None);

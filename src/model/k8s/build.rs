@@ -12,8 +12,8 @@ use super::helm::{HelmFacts, get};
 use super::{K8sDocKind, classify_yaml_document, is_go_template, pod_annotations};
 use crate::model::acl::{AclPolicy, AclRule, RulesSource};
 use crate::model::{
-    ConfigEntry, Consumer, DEFAULT, EntryBody, ExportedService, FileKind, FileModel, ModeSetting, Service, Str, Upstream,
-    UpstreamMore,
+    ConfigEntry, Consumer, DEFAULT, EntryBody, ExportedService, FileKind, FileModel, ModeSetting, Service, Str,
+    Upstream, UpstreamMore,
 };
 use crate::schema::KeyStyle;
 use crate::syntax::strings::OffsetMap;
@@ -231,7 +231,8 @@ fn resource(doc: &Value, kind: &str, context: &YamlContext, model: &mut FileMode
         "exported-services" => EntryBody::ExportedServices(exported_services(spec)),
         "mesh" => {
             let peering = spec.and_then(|s| get(s, "peering")).filter(|e| e.value.is_object());
-            let through = peering.and_then(|p| get(&p.value, "peerThroughMeshGateways")).and_then(|e| e.value.as_bool());
+            let through =
+                peering.and_then(|p| get(&p.value, "peerThroughMeshGateways")).and_then(|e| e.value.as_bool());
             EntryBody::Mesh { peer_through_mesh_gateways: through, peering: peering.map(|p| p.value.range) }
         }
         "proxy-defaults" => EntryBody::ProxyDefaults { mode: spec.and_then(mode_of) },
@@ -329,7 +330,8 @@ impl Mapper<'_> {
 }
 
 fn workload(doc: &Value, kind: &str, text: &str, context: &YamlContext, model: &mut FileModel, k8s: &mut K8sModel) {
-    let mut record = Workload { kind: kind.to_string(), service: None, upstreams: None, errors: Vec::new(), document: doc.range };
+    let mut record =
+        Workload { kind: kind.to_string(), service: None, upstreams: None, errors: Vec::new(), document: doc.range };
     let Some(annotations) = pod_annotations(doc, kind) else {
         k8s.workloads.push(record);
         return;
@@ -388,10 +390,10 @@ fn workload(doc: &Value, kind: &str, text: &str, context: &YamlContext, model: &
                         range: item_range,
                         key_range: item_range,
                     }),
-                    mode: item.mesh_gateway_mode.as_ref().map(|m| ModeSetting {
-                        mode: m.value.text.clone(),
-                        range: mapper.range(&m.segment),
-                    }),
+                    mode: item
+                        .mesh_gateway_mode
+                        .as_ref()
+                        .map(|m| ModeSetting { mode: m.value.text.clone(), range: mapper.range(&m.segment) }),
                 }
                 .boxed(),
                 range: item_range,
