@@ -87,7 +87,7 @@ fn every_code_has_a_positive_fixture() {
 /// The clean fixtures report nothing at all.
 #[test]
 fn clean_fixtures_are_silent() {
-    for name in ["peering-clean", "mixed-repo"] {
+    for name in ["peering-clean", "mixed-repo", "k8s-peering-clean", "k8s-mixed-vm-clean", "k8s-classify"] {
         assert_eq!(render(&fixtures_dir().join(name)), "(no findings)\n", "{name}");
     }
 }

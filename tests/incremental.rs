@@ -278,3 +278,178 @@ fn a_consul_file_that_breaks_while_edited_stays_one() {
     let fresh_codes: Vec<String> = fresh.diagnostics(fid).iter().map(|d| d.code.to_string()).collect();
     assert_eq!(fresh_codes, Vec::<String>::new(), "without a previous version, the content alone decides");
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kubernetes: YAML files edited one at a time; cluster-wide facts (Helm values, PeeringAcceptor/PeeringDialer)
+// change what other files mean.
+
+const K8S_MANIFEST: &str = r#"
+cluster "k1" {
+  paths       = ["k1"]
+  helm_values = ["helm/k1-values.yaml"]
+}
+cluster "k2" {
+  paths = ["k2"]
+}
+"#;
+
+fn values(namespaces: bool, gateway: bool, acls: bool) -> String {
+    format!(
+        "global:\n  name: consul\n  enableConsulNamespaces: {namespaces}\n  peering:\n    enabled: true\n  tls:\n    enabled: true\n  acls:\n    manageSystemACLs: {acls}\nconnectInject:\n  enabled: true\nmeshGateway:\n  enabled: {gateway}\n"
+    )
+}
+
+fn peering(kind: &str, name: &str, secret: &str) -> String {
+    format!(
+        "apiVersion: consul.hashicorp.com/v1alpha1\nkind: {kind}\nmetadata:\n  name: {name}\nspec:\n  peer:\n    secret:\n      name: {secret}\n      key: data\n      backend: kubernetes\n"
+    )
+}
+
+fn workload(name: &str, upstreams: &str) -> String {
+    format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  template:\n    metadata:\n      annotations:\n        consul.hashicorp.com/connect-inject: \"true\"\n        consul.hashicorp.com/connect-service-upstreams: \"{upstreams}\"\n    spec:\n      containers:\n        - name: app\n          image: app:1\n"
+    )
+}
+
+fn k8s_exports(services: &[&str], peer: &str) -> String {
+    let list: Vec<String> =
+        services.iter().map(|s| format!("    - name: {s}\n      consumers:\n        - peer: {peer}\n")).collect();
+    format!(
+        "apiVersion: consul.hashicorp.com/v1alpha1\nkind: ExportedServices\nmetadata:\n  name: default\nspec:\n  services:\n{}",
+        list.concat()
+    )
+}
+
+const MESH_YAML: &str = "apiVersion: consul.hashicorp.com/v1alpha1\nkind: Mesh\nmetadata:\n  name: mesh\nspec:\n  peering:\n    peerThroughMeshGateways: true\n";
+
+/// Two Kubernetes clusters: k1 (values listed in the manifest, outside its folder) imports `backend` from k2
+/// through peer "dc2"; the acceptor in k1 and the dialer in k2 pair by their secret. 30 unrelated workloads each.
+fn k8s_files() -> Vec<(String, String)> {
+    let mut files = vec![
+        ("consul-ls.hcl".to_string(), K8S_MANIFEST.to_string()),
+        ("helm/k1-values.yaml".into(), values(false, true, true)),
+        ("k2/values.yaml".into(), values(false, true, true)),
+        ("k1/acceptor.yaml".into(), peering("PeeringAcceptor", "dc2", "token-k1-k2")),
+        ("k2/dialer.yaml".into(), peering("PeeringDialer", "dc1", "token-k1-k2")),
+        ("k1/mesh.yaml".into(), MESH_YAML.into()),
+        ("k2/mesh.yaml".into(), MESH_YAML.into()),
+        ("k1/frontend.yaml".into(), workload("frontend", "backend.svc.dc2.peer:9090")),
+        ("k2/backend.yaml".into(), workload("backend", "")),
+        ("k2/exports.yaml".into(), k8s_exports(&["backend"], "dc1")),
+    ];
+    for c in ["k1", "k2"] {
+        for i in 0..30 {
+            files.push((format!("{c}/filler-{i}.yaml"), workload(&format!("{c}-filler-{i}"), "")));
+        }
+    }
+    files
+}
+
+fn messages(analysis: &Analysis, rel: &str) -> Vec<String> {
+    let ws = analysis.workspace();
+    let id = ws.file_id(&path(rel)).expect("file");
+    analysis.diagnostics(id).iter().map(|d| format!("{} {}", d.code, d.message)).collect()
+}
+
+#[test]
+fn k8s_estate_is_clean_and_a_workload_edit_rechecks_one_file() {
+    let mut files = k8s_files();
+    let mut host = host(&files);
+    let all: Vec<String> = findings(&host.analysis()).into_values().flatten().collect();
+    assert!(all.is_empty(), "{all:?}");
+    // A filler edit that leaves its contribution alone.
+    let report = edit(&mut host, &mut files, "k1/filler-3.yaml", workload("k1-filler-3", "").replace("app:1", "app:2"));
+    assert_eq!((report.reparsed_files, report.rechecked_files, report.rechecked_clusters), (1, 1, 0));
+    assert!(!report.full);
+    // Pointing the upstream at another peer: that file and its cluster.
+    let report = edit(&mut host, &mut files, "k1/frontend.yaml", workload("frontend", "backend.svc.k2.peer:9090"));
+    assert_eq!((report.rechecked_files, report.rechecked_clusters, report.full), (1, 1, false), "{report:?}");
+    assert!(messages(&host.analysis(), "k1/frontend.yaml").iter().any(|m| m.starts_with("unknown-peer")));
+}
+
+#[test]
+fn k8s_exports_and_gateways_recheck_their_dependants() {
+    let mut files = k8s_files();
+    let mut host = host(&files);
+    let report = edit(&mut host, &mut files, "k2/exports.yaml", k8s_exports(&["other"], "dc1"));
+    assert!(!report.full);
+    assert!(messages(&host.analysis(), "k1/frontend.yaml").iter().any(|m| m.starts_with("service-not-exported")));
+    // The Helm values' mesh gateway: a cluster fact.
+    let report = edit(&mut host, &mut files, "k2/values.yaml", values(false, false, true));
+    assert!(report.rechecked_clusters >= 1, "{report:?}");
+    assert!(messages(&host.analysis(), "k2/exports.yaml").iter().any(|m| m.starts_with("export-without-mesh-gateway")));
+    edit(&mut host, &mut files, "k2/values.yaml", values(false, true, true));
+    edit(&mut host, &mut files, "k2/exports.yaml", k8s_exports(&["backend"], "dc1"));
+    assert!(messages(&host.analysis(), "k1/frontend.yaml").is_empty());
+}
+
+#[test]
+fn k8s_peering_resources_decide_peer_names_everywhere() {
+    let mut files = k8s_files();
+    let mut host = host(&files);
+    // The dialer in k2 names a different secret: the pair breaks, and k1's peer "dc2" (no cluster has that name)
+    // leads nowhere.
+    let report = edit(&mut host, &mut files, "k2/dialer.yaml", peering("PeeringDialer", "dc1", "another-token"));
+    assert!(report.full, "{report:?}");
+    let found = messages(&host.analysis(), "k1/frontend.yaml");
+    assert!(found.iter().any(|m| m.starts_with("unknown-peer") && m.contains("names no cluster")), "{found:?}");
+    // Renaming the acceptor: "dc2" is no longer a peer of k1.
+    edit(&mut host, &mut files, "k2/dialer.yaml", peering("PeeringDialer", "dc1", "token-k1-k2"));
+    let report =
+        edit(&mut host, &mut files, "k1/acceptor.yaml", peering("PeeringAcceptor", "cluster-2", "token-k1-k2"));
+    assert!(report.full);
+    let found = messages(&host.analysis(), "k1/frontend.yaml");
+    assert!(found.iter().any(|m| m.starts_with("unknown-peer") && m.contains("cluster-2")), "{found:?}");
+}
+
+#[test]
+fn k8s_helm_install_facts_reread_the_clusters_yaml() {
+    let mut files = k8s_files();
+    let mut host = host(&files);
+    // Namespaces on in k1 (its values file is listed in the manifest, outside k1/): the upstream grammar needs
+    // `.NS.ns` before `.peer`, so frontend.yaml — not edited — now has a finding.
+    let report = edit(&mut host, &mut files, "helm/k1-values.yaml", values(true, true, true));
+    assert!(report.full, "{report:?}");
+    let found = messages(&host.analysis(), "k1/frontend.yaml");
+    assert!(found.iter().any(|m| m.contains("upstream structured incorrectly")), "{found:?}");
+    // And back.
+    edit(&mut host, &mut files, "helm/k1-values.yaml", values(false, true, true));
+    assert!(messages(&host.analysis(), "k1/frontend.yaml").is_empty());
+    // An edit of the values that leaves the install facts alone is not a full re-check.
+    let report = edit(&mut host, &mut files, "helm/k1-values.yaml", format!("# k1\n{}", values(false, true, true)));
+    assert!(!report.full, "{report:?}");
+    // ACLs managed by the chart or not: without it, the gateway's policy is nobody's.
+    let mut with_manifest_acls = files.clone();
+    with_manifest_acls[0].1 = K8S_MANIFEST.replace("paths = [\"k2\"]", "paths = [\"k2\"]\n  acl_enabled = true");
+    let mut acl_host = self::host(&with_manifest_acls);
+    let report = edit(&mut acl_host, &mut with_manifest_acls, "k2/values.yaml", values(false, true, false));
+    assert!(report.rechecked_clusters >= 1);
+    let found = messages(&acl_host.analysis(), "k2/values.yaml");
+    assert!(found.iter().any(|m| m.starts_with("acl-gateway-service-write")), "{found:?}");
+}
+
+#[test]
+fn k8s_multi_document_files_and_random_edits() {
+    let mut files = k8s_files();
+    let mut host = host(&files);
+    // Two documents in one file; the first broken: the second still counts (its upstream is checked).
+    let broken = format!("apiVersion: v1\nkind: [\n---\n{}", workload("frontend", "backend.svc.nowhere.peer:9090"));
+    edit(&mut host, &mut files, "k1/frontend.yaml", broken);
+    let found = messages(&host.analysis(), "k1/frontend.yaml");
+    assert!(found.iter().any(|m| m.starts_with("unknown-peer")), "{found:?}");
+    let edits: Vec<(&str, String)> = vec![
+        ("k1/frontend.yaml", workload("frontend", "backend.svc.dc2.peer:9090, backend.svc:9090")),
+        ("k2/exports.yaml", k8s_exports(&["backend", "other"], "dc1")),
+        ("k2/values.yaml", values(true, false, true)),
+        ("k1/acceptor.yaml", "# gone\n".to_string()),
+        ("k1/acceptor.yaml", peering("PeeringAcceptor", "dc2", "token-k1-k2")),
+        ("helm/k1-values.yaml", values(true, false, false)),
+        ("k2/mesh.yaml", MESH_YAML.replace("true", "\"true\"")),
+        ("k1/frontend.yaml", workload("frontend", "backend.svc.default.ns.dc2.peer:9090")),
+        ("helm/k1-values.yaml", "not: helm values at all\n".to_string()),
+        ("k2/values.yaml", values(false, true, true)),
+    ];
+    for (rel, text) in edits {
+        edit(&mut host, &mut files, rel, text);
+    }
+}

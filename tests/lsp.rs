@@ -494,7 +494,7 @@ fn indexes_workspace_with_progress_and_publishes_for_unopened_files() {
     // File watchers were registered for HCL, JSON and the manifest.
     let registrations = client.server_requests("client/registerCapability");
     let text = serde_json::to_string(&registrations).unwrap();
-    for glob in ["**/*.hcl", "**/*.json", "**/consul-ls.hcl"] {
+    for glob in ["**/*.hcl", "**/*.json", "**/*.yaml", "**/*.yml", "**/consul-ls.hcl"] {
         assert!(text.contains(glob), "{glob} not registered: {text}");
     }
     assert_eq!(client.stop(), Some(0));
@@ -1037,6 +1037,9 @@ fn every_quick_fix_applies_and_rechecks_clean() {
         "peering-example",
         "missing-required",
         "service-not-exported",
+        "k8s-peer-names",
+        "k8s-service-not-exported",
+        "k8s-strict-types",
     ];
     let mut applied = 0;
     let mut codes_fixed = std::collections::BTreeSet::new();
@@ -1150,6 +1153,7 @@ fn every_quick_fix_applies_and_rechecks_clean() {
         "peering-without-mesh-config",
         "service-not-exported",
         "unknown-field",
+        "unknown-peer",
         "upstream-missing-namespace",
         "upstream-missing-peer",
         "upstream-peer-conflict",
@@ -1611,5 +1615,53 @@ fn unimplemented_requests_are_not_logged_as_errors() {
     client.request("workspace/symbol", json!({"query": ""}));
     let log = client.log.lock().unwrap().clone();
     assert!(!log.contains("ERROR"), "unimplemented requests logged at ERROR:\n{log}");
+    assert_eq!(client.stop(), Some(0));
+}
+
+/// Kubernetes YAML through the binary: the cluster's peer names come from its PeeringAcceptor/PeeringDialer
+/// resources; a finding inside an upstream annotation sits on the item (UTF-16 positions); hover on the `.peer`
+/// label resolves the pairing; completion works inside the annotation string; editing the acceptor re-checks the
+/// workload that uses its name.
+#[test]
+fn kubernetes_yaml_diagnostics_hover_completion_and_edits() {
+    let dir = TempDir::fixture("k8s-peer-names");
+    let mut client = Client::start(&[&dir.0], Options::default());
+    let frontend = dir.uri("cluster-01/frontend.yaml");
+    let text = dir.read("cluster-01/frontend.yaml");
+    let list = client.codes_until(&frontend, &["unknown-peer"]);
+    let at = text.find("cluster-02.peer").unwrap();
+    assert_eq!(list[0]["range"], range_json(position_utf16(&text, at), position_utf16(&text, at + "cluster-02".len())));
+    assert!(list[0]["message"].as_str().unwrap().contains("cluster-02 is peered here as \"dc2\""), "{list:?}");
+    // The quick fix: the name the PeeringAcceptor declares.
+    let response = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": frontend}, "range": list[0]["range"], "context": {"diagnostics": [list[0].clone()]}}),
+    );
+    assert_eq!(response[0]["title"], "Replace with \"dc2\"", "{response}");
+    // Renaming the acceptor to the name the annotation uses makes the finding go away (the resources decide).
+    let acceptor = dir.uri("cluster-01/peering-acceptor.yaml");
+    let acceptor_text = dir.read("cluster-01/peering-acceptor.yaml");
+    client.open(&acceptor, &acceptor_text);
+    client.change_full(&acceptor, 2, &acceptor_text.replace("name: dc2", "name: cluster-02"));
+    client.codes_until(&frontend, &[]);
+    client.change_full(&acceptor, 3, &acceptor_text);
+    client.codes_until(&frontend, &["unknown-peer"]);
+    // Hover on a `.peer` label that resolves (in the fixed text).
+    let fixed = text.replace("cluster-02.peer", "dc2.peer");
+    client.open(&frontend, &fixed);
+    client.codes_until(&frontend, &[]);
+    let hover = hover_text(&mut client, &frontend, position_in(&fixed, "dc2.peer", 1));
+    assert!(hover.contains("Resolves to cluster **cluster-02**"), "{hover}");
+    assert!(hover.contains("PeeringAcceptor `dc2` pairs with cluster-02's PeeringDialer `dc1`"), "{hover}");
+    // Completion inside the annotation: the peers after `SVC.svc.`.
+    let typing = fixed.replace("backend.svc.dc2.peer:9090", "backend.svc.d");
+    client.change_full(&frontend, 2, &typing);
+    let result = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": frontend}, "position": position_in(&typing, "backend.svc.d", "backend.svc.d".len())}),
+    );
+    let items = result.as_array().cloned().or_else(|| result["items"].as_array().cloned()).unwrap_or_default();
+    let labels: Vec<&str> = items.iter().filter_map(|i| i["label"].as_str()).collect();
+    assert_eq!(labels, ["backend.svc.dc2.peer"], "{result}");
     assert_eq!(client.stop(), Some(0));
 }

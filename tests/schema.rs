@@ -71,7 +71,7 @@ fn schema_kind(path: &Path, text: &str) -> Option<String> {
             let kind = entries.iter().find(|e| e.key.text == "Kind" || e.key.text == "kind")?;
             kind.value.as_str()?.to_string()
         }
-        FileKind::CatalogRegistration | FileKind::Manifest | FileKind::NotConsul => return None,
+        FileKind::CatalogRegistration | FileKind::Manifest | FileKind::NotConsul | FileKind::Kubernetes => return None,
     })
 }
 

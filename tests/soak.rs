@@ -57,9 +57,7 @@ impl Plan {
                 time: Some(Duration::from_secs(secs)),
                 seed,
             },
-            None => {
-                Plan { files: 400, clusters: 4, big_file_bytes: 60_000, operations: 2500, time: None, seed }
-            }
+            None => Plan { files: 400, clusters: 4, big_file_bytes: 60_000, operations: 2500, time: None, seed },
         }
     }
 }
@@ -87,8 +85,29 @@ struct World {
 /// Text an edit may insert: JSON/HCL punctuation, words, line breaks, and characters outside ASCII (two and three
 /// UTF-8 bytes, a surrogate pair in UTF-16).
 const INSERTS: &[&str] = &[
-    "x", "\"", "{", "}", "[", "]", "=", ":", ",", "\n", "  ", "# note\n", "é", "€", "😀", "true", "42", "\"a\"", "service",
-    "name = \"web\"\n", "\"Port\": 8080,\n", "upstreams", "destination_peer",
+    "x",
+    "\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    "=",
+    ":",
+    ",",
+    "\n",
+    "  ",
+    "# note\n",
+    "é",
+    "€",
+    "😀",
+    "true",
+    "42",
+    "\"a\"",
+    "service",
+    "name = \"web\"\n",
+    "\"Port\": 8080,\n",
+    "upstreams",
+    "destination_peer",
 ];
 
 impl World {
@@ -247,7 +266,9 @@ fn checked(root: &Path, disk: &BTreeMap<String, String>) -> BTreeMap<String, Vec
         let file = d["file"].as_str().unwrap().to_string();
         let text = disk.get(&file).unwrap_or_else(|| panic!("check reports {file}, which is not on disk"));
         let starts = starts.entry(file.clone()).or_insert_with(|| line_starts(text));
-        let at = |line: &str, column: &str| check_offset(text, starts, d[line].as_u64().unwrap(), d[column].as_u64().unwrap());
+        let at = |line: &str, column: &str| {
+            check_offset(text, starts, d[line].as_u64().unwrap(), d[column].as_u64().unwrap())
+        };
         out.entry(file).or_default().push((
             at("line", "column"),
             at("end_line", "end_column"),

@@ -3,12 +3,12 @@
 
 1. Parses it with tomllib and checks every key against the keys Helix documents (book/src/languages.md:
    "Language configuration", "Language Server configuration", the list of language-server features).
-2. Merges it into Helix's built-in entries for hcl and json (the relevant default values are below) and checks
-   the result: .hcl and .json files get consul-ls, JSON keeps Helix's default server.
+2. Merges it into Helix's built-in entries for hcl, json and yaml (the relevant default values are below) and
+   checks the result: .hcl, .json and .yaml files get consul-ls, JSON and YAML keep Helix's default server.
 3. Starts the exact command the snippet configures (`consul-ls` found on PATH, its args, its environment, in the
    workspace root as Helix does), sends the initialize request Helix sends (its capabilities, position encodings
-   utf-8/utf-32/utf-16), opens a fixture's HCL file with Helix's language id for hcl ("terraform") and a JSON file,
-   and checks the diagnostics and a clean shutdown.
+   utf-8/utf-32/utf-16), opens a fixture's HCL file with Helix's language id for hcl ("terraform"), a JSON file
+   and a consul-k8s YAML file, and checks the diagnostics and a clean shutdown.
 
 Environment: CONSUL_LS_BIN (the binary; default target/release/consul-ls). Prints `N passed, M failed`.
 """
@@ -56,8 +56,9 @@ TOP_LEVEL_KEYS = {"language", "language-server", "grammar", "use-grammars"}
 HELIX_DEFAULT_LANGUAGES = {
     "hcl": {"language-id": "terraform", "file-types": ["hcl", "tf", "nomad"], "language-servers": ["terraform-ls"]},
     "json": {"file-types": ["json", "arb", "ipynb", "geojson", "jsonl"], "language-servers": ["vscode-json-language-server"]},
+    "yaml": {"file-types": ["yml", "yaml"], "language-servers": ["yaml-language-server", "ansible-language-server"]},
 }
-HELIX_DEFAULT_SERVERS = {"terraform-ls", "vscode-json-language-server"}
+HELIX_DEFAULT_SERVERS = {"terraform-ls", "vscode-json-language-server", "yaml-language-server", "ansible-language-server"}
 
 results: list[tuple[str, bool]] = []
 
@@ -144,17 +145,19 @@ def _command():
     assert server["args"] == ["serve"]
 
 
-@check("hcl and json use consul-ls; JSON keeps Helix's default server; consul-ls.hcl is a root marker")
+@check("hcl, json and yaml use consul-ls; JSON and YAML keep Helix's default server; consul-ls.hcl is a root marker")
 def _languages():
     merged = merged_languages(load_snippet())
-    assert {e["name"] for e in load_snippet()["language"]} == {"hcl", "json"}
-    for language in ("hcl", "json"):
+    assert {e["name"] for e in load_snippet()["language"]} == {"hcl", "json", "yaml"}
+    for language in ("hcl", "json", "yaml"):
         assert "consul-ls" in server_names(merged[language]["language-servers"]), language
         assert "consul-ls.hcl" in merged[language].get("roots", []), language
     json_servers = server_names(merged["json"]["language-servers"])
     assert "vscode-json-language-server" in json_servers, "Helix's JSON server is kept"
-    # `.hcl` and `.json` still map to these languages (the snippet does not touch file-types).
+    assert "yaml-language-server" in server_names(merged["yaml"]["language-servers"]), "Helix's YAML server is kept"
+    # `.hcl`, `.json` and `.yaml` still map to these languages (the snippet does not touch file-types).
     assert "hcl" in merged["hcl"]["file-types"] and "json" in merged["json"]["file-types"]
+    assert "yaml" in merged["yaml"]["file-types"] and "yml" in merged["yaml"]["file-types"]
 
 
 @check("the snippet in editors/README.md is the same configuration")
@@ -317,7 +320,7 @@ def diagnostics_summary(published: dict) -> list[tuple[int, str]]:
     return sorted((d["range"]["start"]["line"], d["code"]) for d in published["diagnostics"])
 
 
-@check("the configured command completes initialize and serves HCL (language id `terraform`) and JSON")
+@check("the configured command completes initialize and serves HCL (language id `terraform`), JSON and YAML")
 def _run_configured_command():
     binary = pathlib.Path(os.environ.get("CONSUL_LS_BIN", REPO / "target" / "release" / "consul-ls")).resolve()
     assert binary.is_file(), f"no consul-ls binary at {binary}: run cargo build --release or set CONSUL_LS_BIN"
@@ -337,6 +340,10 @@ def _run_configured_command():
         shutil.copytree(REPO / "fixtures" / "peering-example", root)
         json_dir = root / "single"
         shutil.copytree(REPO / "fixtures" / "unknown-field", json_dir)
+        # A consul-k8s workload inside the workspace (in no cluster of the manifest: single-file checks).
+        yaml_dir = root / "k8s"
+        yaml_dir.mkdir()
+        shutil.copy(REPO / "fixtures" / "k8s-strict-types" / "cluster-02" / "backend.yaml", yaml_dir / "backend.yaml")
         assert (root / "consul-ls.hcl").is_file()
 
         lsp = LspProcess([server["command"], *server.get("args", [])], cwd=root, env=env)
@@ -362,6 +369,13 @@ def _run_configured_command():
             want = expected_codes("unknown-field", "register.json")
             lsp.pump(lambda: register.as_uri() in lsp.diagnostics and diagnostics_summary(lsp.diagnostics[register.as_uri()]) == want,
                      f"the diagnostics of register.json: {want}")
+
+            backend = yaml_dir / "backend.yaml"
+            lsp.notify("textDocument/didOpen", {"textDocument": {
+                "uri": backend.as_uri(), "languageId": "yaml", "version": 0, "text": backend.read_text()}})
+            want = expected_codes("k8s-strict-types", "cluster-02/backend.yaml")
+            lsp.pump(lambda: backend.as_uri() in lsp.diagnostics and diagnostics_summary(lsp.diagnostics[backend.as_uri()]) == want,
+                     f"the diagnostics of backend.yaml: {want}")
 
             # Hover in UTF-8 positions on a known key.
             lines = frontend.read_text().splitlines()

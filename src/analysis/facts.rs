@@ -9,6 +9,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::model::k8s::PeeringRole;
 use crate::model::{AclRule, EntryBody, FileKind, FileModel, ModeSetting};
 use crate::syntax::TextRange;
 
@@ -47,6 +48,19 @@ pub struct ClusterFacts {
 
 pub type PeeredUpstream = (String, String, TextRange, String, String, Option<ModeSetting>, Option<ModeSetting>);
 
+/// The PeeringAcceptor/PeeringDialer resources of a file version: (name, role, secret), sorted. Peer resolution
+/// everywhere depends on them.
+pub fn peerings_of(file: Option<&crate::workspace::SourceFile>) -> Vec<(String, PeeringRole, Option<String>)> {
+    let Some(k8s) = file.and_then(|f| f.model.k8s.as_deref()) else { return Vec::new() };
+    let mut out: Vec<_> = k8s
+        .peerings
+        .iter()
+        .map(|p| (p.name.text.to_string(), p.role, p.secret.as_ref().map(|s| s.text.to_string())))
+        .collect();
+    out.sort();
+    out
+}
+
 impl FileFacts {
     pub fn of(model: &FileModel) -> FileFacts {
         let mut facts = FileFacts::default();
@@ -54,7 +68,8 @@ impl FileFacts {
             return facts;
         }
         let cluster = &mut facts.cluster;
-        cluster.acl_enabled = model.kind == FileKind::AgentConfig && model.acl_enabled == Some(true);
+        cluster.acl_enabled =
+            matches!(model.kind, FileKind::AgentConfig | FileKind::Kubernetes) && model.acl_enabled == Some(true);
         for service in &model.services {
             facts.registered.insert(service.name().to_string());
             if service.is_mesh_gateway() {

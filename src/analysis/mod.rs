@@ -238,8 +238,10 @@ impl State {
     fn apply(&mut self, change: Change) -> ChangeReport {
         let mut report = ChangeReport::default();
         let mut full = false;
+        // Files whose model was rebuilt without their text changing (YAML files read with new install facts).
+        let mut remodelled: Vec<FileId> = Vec::new();
         if let Some(roots) = change.roots {
-            self.ws.set_roots(roots);
+            remodelled.extend(self.ws.set_roots(roots));
             full = true;
         }
         // Parse what changed (in parallel when there is much), skipping texts that did not change.
@@ -278,6 +280,10 @@ impl State {
             };
             if let Some(update) = update {
                 full |= update.relayout;
+                // Peer names declared by PeeringAcceptor/PeeringDialer resources, and how they pair across
+                // clusters, decide what every peer name resolves to: a change re-checks everything.
+                full |= facts::peerings_of(update.old.as_deref()) != facts::peerings_of(update.new.as_deref());
+                remodelled.extend(&update.remodelled);
                 if let Some(old) = &update.old
                     && update.new.is_none()
                 {

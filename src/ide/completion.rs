@@ -108,8 +108,12 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
     if !text.is_char_boundary(offset) {
         return Vec::new();
     }
+    let yaml = source.source_kind() == SourceKind::Yaml;
+    if yaml && let Some(items) = annotation_completions(analysis, file, offset as u32) {
+        return items;
+    }
     let Some(context) = Context::at(text, offset) else { return Vec::new() };
-    let json = source.source_kind() == SourceKind::Json || text.trim_start().starts_with('{');
+    let json = !yaml && (source.source_kind() == SourceKind::Json || text.trim_start().starts_with('{'));
     let (block, style, object) = enclosing(source, offset as u32);
     let mut items = Vec::new();
     match &context {
@@ -144,6 +148,8 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
                     if starter && field.name == "Kind" { field.name.to_string() } else { field.display_name(style) };
                 let snippet = if *key_only {
                     if json { format!("\"{name}\"") } else { name.clone() }
+                } else if yaml {
+                    yaml_key_snippet(field, &name)
                 } else {
                     let snippet = key_snippet(field, &name, json);
                     if wrap {
@@ -176,6 +182,7 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
             for (index, value) in values(analysis, file, block, field, key, offset as u32).into_iter().enumerate() {
                 let snippet = match (value.quoted, *quoted) {
                     (true, true) => format!("{}{}", escape(&value.label), if closing { "\"" } else { "" }),
+                    (true, false) if yaml => escape(&super::fixes::yaml_scalar(&value.label)),
                     (true, false) => format!("\"{}\"", escape(&value.label)),
                     (false, _) => escape(&value.label),
                 };
@@ -194,6 +201,112 @@ pub fn completions(analysis: &Analysis, file: FileId, offset: u32) -> Vec<Comple
         }
     }
     items
+}
+
+/// A key with its value's shape, in YAML block style.
+fn yaml_key_snippet(field: &Field, name: &str) -> String {
+    let choices = |values: &[&str]| {
+        let values: Vec<String> =
+            values.iter().filter(|v| !v.is_empty()).map(|v| super::fixes::yaml_scalar(v)).collect();
+        if values.is_empty() { "$1".to_string() } else { format!("${{1|{}|}}", values.join(",")) }
+    };
+    match field.ty {
+        Ty::Block(_) | Ty::Opaque | Ty::Any => format!("{name}:\n\t$0"),
+        Ty::BlockList(_) => format!("{name}:\n\t- $0"),
+        Ty::Map(_) => format!("{name}:\n\t${{1:name}}:\n\t\t$0"),
+        Ty::StrList => format!("{name}:\n\t- $1"),
+        Ty::Enum(values) => format!("{name}: {}", choices(values)),
+        Ty::Bool => format!("{name}: ${{1|true,false|}}"),
+        Ty::Str | Ty::Duration | Ty::Int | Ty::Float | Ty::ConfigEntries => format!("{name}: $1"),
+    }
+}
+
+/// Inside a `connect-service-upstreams` annotation: the item being typed. A first part offers the services
+/// this cluster can reach (its own as `SVC.svc`, the peers' exports as `SVC.svc.PEER.peer`); after `SVC.svc.`
+/// (and `NS.ns.`), the cluster's peers as `PEER.peer`.
+fn annotation_completions(analysis: &Analysis, file: FileId, offset: u32) -> Option<Vec<CompletionItem>> {
+    let ws = analysis.workspace();
+    let topology = analysis.topology();
+    let source = ws.files.get(file)?;
+    let k8s = source.model.k8s.as_deref()?;
+    let value = k8s.workloads.iter().filter_map(|w| w.upstreams).find(|r| r.touches(offset) && r.start < offset)?;
+    let text = &*source.text;
+    let raw_start = if text[value.as_usize()].starts_with(['"', '\'']) { value.start + 1 } else { value.start };
+    if offset < raw_start {
+        return None;
+    }
+    let before = &text[raw_start as usize..offset as usize];
+    let item_start = before.rfind(',').map_or(0, |i| i + 1);
+    let typed = before[item_start..].trim_start();
+    let start = offset as usize - typed.len();
+    if typed.contains(':') {
+        return Some(Vec::new());
+    }
+    let rest = &text[offset as usize..];
+    let end = offset as usize
+        + rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '.' | '_'))).unwrap_or(rest.len());
+    let replace = TextRange::new(start as u32, end as u32);
+    let Some(c) = ws.cluster_of(file) else { return Some(Vec::new()) };
+    let mut out = Vec::new();
+    let push = |out: &mut Vec<CompletionItem>, label: String, kind, detail: String| {
+        out.push(CompletionItem {
+            snippet: escape(&label),
+            label,
+            kind,
+            detail: Some(detail),
+            documentation: None,
+            filter_text: None,
+            sort_text: format!("{:04}", out.len()),
+            replace,
+            comma_before: None,
+        });
+    };
+    let labels: Vec<&str> = typed.split('.').collect();
+    let after_svc =
+        labels.len() >= 3 && labels[1] == "svc" && (labels.len() == 3 || (labels.len() == 5 && labels[3] == "ns"));
+    if after_svc {
+        let prefix = labels[..labels.len() - 1].join(".");
+        for peer in topology.known_peers(c) {
+            let detail = match topology.resolve_peer(c, &peer) {
+                Some(d) => format!("peer → cluster {}", ws.cluster(d).name),
+                None => "peer".to_string(),
+            };
+            push(&mut out, format!("{prefix}.{peer}.peer"), CompletionKind::Peer, detail);
+        }
+        return Some(out);
+    }
+    if labels.len() > 1 {
+        return Some(out);
+    }
+    let own: std::collections::BTreeSet<String> =
+        topology.services(c).iter().map(|s| s.service.name().to_string()).filter(|n| !n.is_empty()).collect();
+    for name in &own {
+        if topology.registrations(c, name).iter().all(|s| s.service.is_mesh_gateway()) {
+            continue;
+        }
+        push(&mut out, format!("{name}.svc"), CompletionKind::Service, format!("registered in {}", ws.cluster(c).name));
+    }
+    for other in ws.cluster_ids().filter(|&d| d != c) {
+        for export in topology.exports_to(other, c, None) {
+            if export.service.name.text == "*" {
+                continue;
+            }
+            for peer in topology.peer_names(c, other) {
+                let label = format!("{}.svc.{peer}.peer", export.service.name.text);
+                if !out.iter().any(|i| i.label == label) {
+                    let detail = format!("exported by {} (peer {peer})", ws.cluster(other).name);
+                    push(&mut out, label, CompletionKind::Service, detail);
+                }
+            }
+        }
+    }
+    push(
+        &mut out,
+        "prepared_query:".to_string(),
+        CompletionKind::Value,
+        "a prepared query: prepared_query:NAME:PORT".into(),
+    );
+    Some(out)
 }
 
 /// Escapes snippet syntax in literal text.
@@ -234,6 +347,8 @@ impl Context {
             }
         }
         let item = before[item_start..].trim_start();
+        // A YAML list item: `- key: value`.
+        let item = item.strip_prefix("- ").map_or(item, str::trim_start);
         let after = &text[offset..];
         let after_line = &after[..after.find(['\n', '\r']).unwrap_or(after.len())];
         // `key = ...` / `"key": ...`
@@ -380,7 +495,18 @@ fn values(
     let mut out = Vec::new();
     match canonical.as_str() {
         "destination_peer" | "peer" => {
-            if let Some(c) = cluster {
+            if let Some(c) = cluster
+                && topology.declares_peerings(c)
+            {
+                // The cluster's peers are its PeeringAcceptor/PeeringDialer names (and the manifest's).
+                for peer in topology.known_peers(c) {
+                    let detail = match topology.resolve_peer(c, &peer) {
+                        Some(d) => format!("peer → cluster {}", ws.cluster(d).name),
+                        None => "peer".to_string(),
+                    };
+                    out.push(item(peer, CompletionKind::Peer, Some(detail)));
+                }
+            } else if let Some(c) = cluster {
                 for (peer, target) in &ws.cluster(c).peers {
                     out.push(item(peer, CompletionKind::Peer, Some(format!("peer → cluster {target}"))));
                 }
@@ -424,7 +550,11 @@ fn values(
                 }
             }
         }
-        "name" if is(&schema::entries::EXPORTED_SERVICE) || names_a_service(block) => {
+        "name"
+            if is(&schema::entries::EXPORTED_SERVICE)
+                || block.is_some_and(|b| b.name == schema::entries::EXPORTED_SERVICE.name)
+                || names_a_service(block) =>
+        {
             if let Some(c) = cluster {
                 out.extend(local_services(analysis, c));
             }

@@ -44,8 +44,21 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 edit(vec![TextEdit { range: diagnostic.range, new_text: requote(source, diagnostic.range, with) }]),
             )]
         }
+        FixHint::ReplaceValueOneOf { values } => values
+            .iter()
+            .map(|with| {
+                fix(
+                    format!("Replace with \"{with}\""),
+                    edit(vec![TextEdit { range: diagnostic.range, new_text: requote(source, diagnostic.range, with) }]),
+                )
+            })
+            .collect(),
         FixHint::ReplaceLiteral { with } => {
-            let title = format!("Write {with} without quotes");
+            let title = if with.starts_with('"') {
+                format!("Replace with {with}")
+            } else {
+                format!("Write {with} without quotes")
+            };
             vec![fix(title, edit(vec![TextEdit { range: diagnostic.range, new_text: with.clone() }]))]
         }
         FixHint::InsertLiteral { object, key, literal } => {
@@ -55,11 +68,8 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 .into_iter()
                 .collect()
         }
-        FixHint::ExportService { exporter, service, namespace, consumer } => {
-            export_service(analysis, *exporter, service, namespace.as_deref(), consumer)
-                .map(|(title, changes)| fix(title, changes))
-                .into_iter()
-                .collect()
+        FixHint::RemoveEntry { entry } if k8s::in_annotation(source, *entry) => {
+            k8s::annotation_remove(source, *entry).map(|(title, e)| fix(title, edit(vec![e]))).into_iter().collect()
         }
         FixHint::RemoveEntry { entry } => {
             let key = source
@@ -70,6 +80,11 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 .trim_matches('"');
             vec![fix(format!("Remove {key}"), edit(vec![remove_entry(source, *entry)]))]
         }
+        FixHint::InsertField { object, key, values } if k8s::in_annotation(source, *object) => values
+            .iter()
+            .filter_map(|value| k8s::annotation_insert(source, *object, key, value))
+            .map(|(title, e)| fix(title, edit(vec![e])))
+            .collect(),
         FixHint::InsertField { object, key, values } => values
             .iter()
             .filter_map(|value| {
@@ -78,6 +93,20 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
                 Some(fix(format!("Set {shown_key} = \"{value}\""), edit(vec![edit_])))
             })
             .collect(),
+        FixHint::CreateMeshGateway { cluster, partition }
+            if k8s::is_kubernetes(ws, *cluster) && *partition == ws.install(*cluster).partition =>
+        {
+            k8s::helm_mesh_gateway(analysis, *cluster)
+                .or_else(|| {
+                    let changes = create_mesh_gateway(analysis, *cluster, partition)?;
+                    let title =
+                        format!("Register a mesh gateway in {} (partition \"{partition}\")", ws.cluster(*cluster).name);
+                    Some((title, changes))
+                })
+                .map(|(title, changes)| fix(title, changes))
+                .into_iter()
+                .collect()
+        }
         FixHint::CreateMeshGateway { cluster, partition } => create_mesh_gateway(analysis, *cluster, partition)
             .map(|changes| {
                 fix(
@@ -87,9 +116,22 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
             })
             .into_iter()
             .collect(),
-        FixHint::MeshPeering { cluster } => {
-            mesh_peering(analysis, *cluster).map(|(title, changes)| fix(title, changes)).into_iter().collect()
+        FixHint::MeshPeering { cluster } => k8s::mesh_peering(analysis, *cluster)
+            .or_else(|| mesh_peering(analysis, *cluster))
+            .map(|(title, changes)| fix(title, changes))
+            .into_iter()
+            .collect(),
+        FixHint::ExportService { exporter, service, namespace, peers } if k8s::exports_in_yaml(analysis, *exporter) => {
+            k8s::export_service(analysis, *exporter, service, namespace.as_deref(), peers)
+                .into_iter()
+                .map(|(title, changes)| fix(title, changes))
+                .collect()
         }
+        FixHint::ExportService { exporter, service, namespace, peers } => peers
+            .iter()
+            .filter_map(|peer| export_service(analysis, *exporter, service, namespace.as_deref(), peer))
+            .map(|(title, changes)| fix(title, changes))
+            .collect(),
         FixHint::CreateGatewayPolicy { cluster, gateway } => {
             let Some(dir) = cluster_dir(ws, *cluster) else { return Vec::new() };
             let path = free_path(ws, &dir, &format!("{gateway}-policy"), "hcl");
@@ -103,9 +145,20 @@ pub fn fixes_for(analysis: &Analysis, file: FileId, diagnostic: &Diagnostic) -> 
 }
 
 /// `text` written the way the token at `range` is: `"text"` for a quoted string or key, `\"text\"` inside
-/// another string (a policy's `Rules`), bare for an HCL identifier key.
+/// another string (a policy's `Rules`), bare for an HCL identifier key. In YAML: single quotes stay single
+/// quotes, and a plain scalar stays plain unless YAML would read the new text as something else than that
+/// string (`true`, `8080`); inside an annotation's string the text goes in as is.
 fn requote(source: &SourceFile, range: TextRange, text: &str) -> String {
     let old = source.text.get(range.as_usize()).unwrap_or("");
+    if source.source_kind() == SourceKind::Yaml && !k8s::in_annotation(source, range) {
+        return if old.starts_with('\'') {
+            format!("'{}'", text.replace('\'', "''"))
+        } else if old.starts_with('"') {
+            quote(text)
+        } else {
+            k8s::yaml_scalar(text)
+        };
+    }
     if old.starts_with('"') || old.is_empty() {
         quote(text)
     } else if old.starts_with("\\\"") {
@@ -305,7 +358,7 @@ fn remove_entry(source: &SourceFile, entry: TextRange) -> TextEdit {
 /// The folder new files of a cluster go into.
 fn cluster_dir(ws: &Workspace, cluster: ClusterId) -> Option<PathBuf> {
     let c = ws.clusters.get(cluster.index())?;
-    let is_file = |p: &Path| matches!(p.extension().and_then(|e| e.to_str()), Some("hcl" | "json"));
+    let is_file = |p: &Path| crate::workspace::discover::is_consul_candidate(p);
     c.dirs
         .iter()
         .find(|d| !is_file(d))
@@ -542,6 +595,9 @@ fn export_service(
 /// Adds the missing rule to a policy, or raises an existing one (`mesh = "read"` → `"write"`).
 fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Option<(String, Vec<TextEdit>)> {
     let policy = source.model.policies.iter().find(|p| p.range == policy_range)?;
+    if policy.source == RulesSource::Generated {
+        return None;
+    }
     let (resource, segment, access, rule_hcl, title) = match need {
         AclNeed::ServiceRead => (
             "service_prefix",
@@ -565,6 +621,8 @@ fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Opti
     }
     let text = &source.text;
     match &policy.source {
+        // A policy a tool writes (the Consul chart's) is not edited in the file.
+        RulesSource::Generated => None,
         RulesSource::File if source.source_kind() == SourceKind::Hcl => {
             let sep = if text.is_empty() || text.ends_with('\n') { "" } else { "\n" };
             let edit =
@@ -611,5 +669,7 @@ fn acl_rule(source: &SourceFile, policy_range: TextRange, need: AclNeed) -> Opti
     }
 }
 
+mod k8s;
+pub use k8s::yaml_scalar;
 #[cfg(test)]
 mod tests;

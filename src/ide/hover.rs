@@ -180,6 +180,13 @@ impl<'a> Resolved<'a> {
                 return Some(Hover { range: name.range, markdown: self.registration(service) });
             }
         }
+        if let Some(k8s) = model.k8s.as_deref() {
+            for peering in &k8s.peerings {
+                if peering.name.range.touches(offset) {
+                    return Some(Hover { range: peering.name.range, markdown: self.peering(peering) });
+                }
+            }
+        }
         for entry in &model.entries {
             let EntryBody::ExportedServices(services) = &entry.body else { continue };
             for exported in services {
@@ -220,17 +227,79 @@ impl<'a> Resolved<'a> {
             }
             return out;
         };
-        let how = if self.topology.peer_is_mapped(c, &peer.text) {
-            format!("the manifest maps it for {}", self.name(c))
-        } else {
-            "a cluster of that name".to_string()
-        };
+        let how = self.resolution(c, &peer.text);
         let _ = write!(out, "Resolves to cluster **{}** ({how}).", self.name(d));
         out.push_str("\n\n");
         out.push_str(&self.export_list(d, c));
         if !upstream.name().is_empty() && !upstream.is_prepared_query() {
             let verdict = if self.exported_here(d, c, upstream.name()) { "is exported" } else { "is **not** exported" };
             let _ = write!(out, "\n\n`{}` {verdict} to {}.", upstream.name(), self.name(c));
+        }
+        out
+    }
+
+    /// How a peer name used in cluster `c` resolves, in words.
+    fn resolution(&self, c: ClusterId, peer: &str) -> String {
+        use crate::workspace::topology::PeerResolution;
+        match self.topology.resolve_peer_how(c, peer).map(|(_, how)| how) {
+            Some(PeerResolution::Manifest) => format!("the manifest maps it for {}", self.name(c)),
+            Some(PeerResolution::Paired) => {
+                let ours = self.topology.peerings_named(c, peer);
+                let pair = ours.iter().find_map(|p| {
+                    self.topology.peering_partners(c, p.peering).into_iter().next().map(|(d, theirs)| (p, d, theirs))
+                });
+                match pair {
+                    Some((p, d, theirs)) => format!(
+                        "{}'s {} `{peer}` pairs with {}'s {} `{}` through the token secret `{}` — {}",
+                        self.name(c),
+                        p.peering.role.kind(),
+                        self.name(d),
+                        theirs.peering.role.kind(),
+                        theirs.peering.name.text,
+                        p.peering.secret.as_ref().map_or("", |s| s.text.as_str()),
+                        place(self.ws, theirs.file, theirs.peering.name.range)
+                    ),
+                    None => "a PeeringAcceptor/PeeringDialer pair".to_string(),
+                }
+            }
+            Some(PeerResolution::ClusterName) => "a cluster of that name".to_string(),
+            None => String::new(),
+        }
+    }
+
+    /// A PeeringAcceptor or PeeringDialer's name: the peer it declares, where it leads, who uses it.
+    fn peering(&self, peering: &crate::model::k8s::Peering) -> String {
+        let name = &peering.name.text;
+        let mut out = format!("**{} `{name}`** · the peer's name in this cluster", peering.role.kind());
+        let Some(c) = self.cluster else { return out + "\n\n" + &self.no_cluster() };
+        match self.topology.resolve_peer(c, name) {
+            Some(d) => {
+                let _ = write!(
+                    out,
+                    "\n\nPeer `{name}` of {} resolves to cluster **{}** ({}).",
+                    self.name(c),
+                    self.name(d),
+                    self.resolution(c, name)
+                );
+                out.push_str("\n\n");
+                out.push_str(&self.export_list(d, c));
+            }
+            None => {
+                let _ = write!(
+                    out,
+                    "\n\nNo cluster of this workspace pairs with it (no resource of another cluster names the token secret, and no cluster is named `{name}`)."
+                );
+            }
+        }
+        let uses: Vec<String> = self
+            .topology
+            .peer_uses_in(c)
+            .into_iter()
+            .filter(|u| u.peer().is_some_and(|p| p.text == *name))
+            .filter_map(|u| u.peer().map(|p| place(self.ws, u.file(), p.range)))
+            .collect();
+        if !uses.is_empty() {
+            let _ = write!(out, "\n\nUsed by: {}", uses.join(", "));
         }
         out
     }
@@ -697,6 +766,8 @@ impl<'a> Resolved<'a> {
         let rule = model
             .policies
             .iter()
+            // The policy the Consul chart writes has no rules of its own in the file to describe.
+            .filter(|p| p.source != crate::model::RulesSource::Generated)
             .flat_map(|p| &p.rules)
             .filter(|r| r.range.touches(offset))
             .min_by_key(|r| r.range.len())?;

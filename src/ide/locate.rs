@@ -31,6 +31,9 @@ impl Frame<'_> {
 /// The frames from the root to the innermost object containing `offset`; empty for a file that is not a Consul
 /// file (or the manifest) or whose root is not an object.
 pub fn locate(file: &SourceFile, offset: u32) -> Vec<Frame<'_>> {
+    if file.kind() == crate::model::FileKind::Kubernetes {
+        return locate_yaml(file, offset);
+    }
     let root = &file.parse.root;
     let mut frames = Vec::new();
     let Some(schema) = placement::root_schema(file.kind()) else { return frames };
@@ -95,6 +98,174 @@ fn descend<'a>(
             }
         }
         Nested::Leaf => {}
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// YAML (Kubernetes): the document at the cursor, its schema by what the document is, and — where the cursor is
+// on a line of its own (a key being typed) — the mapping its indentation puts it in.
+
+/// The schema of a Kubernetes document's root.
+fn yaml_root_block(kind: &crate::model::k8s::K8sDocKind) -> Option<&'static Block> {
+    use crate::model::k8s::K8sDocKind;
+    match kind {
+        K8sDocKind::CustomResource { kind, .. } => crate::schema::k8s::resource_block(kind),
+        K8sDocKind::HelmValues => Some(&crate::schema::helm::HELM_VALUES),
+        K8sDocKind::Workload { .. } | K8sDocKind::NotConsul => None,
+    }
+}
+
+/// The document at `offset`: the last one starting at or before it.
+pub fn yaml_document_at(file: &SourceFile, offset: u32) -> Option<(&Value, &crate::model::k8s::K8sDocKind)> {
+    let k8s = file.model.k8s.as_deref()?;
+    let docs = crate::syntax::yaml::documents(&file.parse);
+    let at = docs.iter().rposition(|d| d.range.start <= offset || d.range.touches(offset))?;
+    Some((&docs[at], &k8s.documents.get(at)?.kind))
+}
+
+/// The column of the key being typed on the cursor's line (after blanks and a `- `).
+fn typing_column(text: &str, offset: usize) -> usize {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..offset];
+    let trimmed = line.trim_start_matches(' ');
+    let after_dash = trimmed.strip_prefix("- ").map_or(trimmed, |t| t.trim_start_matches(' '));
+    line.len() - after_dash.len()
+}
+
+fn column_of(text: &str, offset: u32) -> usize {
+    let offset = offset as usize;
+    offset - text[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn locate_yaml(file: &SourceFile, offset: u32) -> Vec<Frame<'_>> {
+    let mut frames = Vec::new();
+    let Some((doc, kind)) = yaml_document_at(file, offset) else { return frames };
+    if !kind.is_consul() {
+        return frames;
+    }
+    let block = yaml_root_block(kind);
+    let annotations = match kind {
+        crate::model::k8s::K8sDocKind::Workload { kind } => crate::model::k8s::pod_annotations(doc, kind),
+        _ => None,
+    };
+    let text = &*file.text;
+    let column = typing_column(text, offset as usize);
+    descend_yaml(text, doc, block, annotations, offset, column, &mut frames);
+    frames
+}
+
+/// The block of a field's value, if it holds objects.
+fn child_block(field: &'static Field) -> Option<&'static Block> {
+    match placement::nested(field) {
+        Nested::Block(b) | Nested::Map(b) => Some(b),
+        _ => None,
+    }
+}
+
+/// A plain scalar written on a line below its key (`key:` then `  word`).
+fn below_its_key(text: &str, entry: &Entry) -> bool {
+    matches!(entry.value.kind, ValueKind::String(_))
+        && text
+            .get(entry.key.range.end as usize..entry.value.range.start as usize)
+            .is_some_and(|gap| gap.contains('\n'))
+}
+
+/// Like [`descend`], but a cursor below a key's line and indented deeper than the key is inside that key's
+/// value even when the value's range ends before it (a new key being typed).
+fn descend_yaml<'a>(
+    text: &str,
+    object: &'a Value,
+    block: Option<&'static Block>,
+    annotations: Option<&'a Value>,
+    offset: u32,
+    column: usize,
+    frames: &mut Vec<Frame<'a>>,
+) {
+    let block = if annotations.is_some_and(|a| std::ptr::eq(a, object)) {
+        Some(&crate::schema::k8s::POD_ANNOTATIONS)
+    } else {
+        block
+    };
+    let entries = object.as_object().unwrap_or(&[]);
+    let entry = entry_at(entries, offset);
+    let field = entry.and_then(|e| block.and_then(|b| b.field(&e.key.text, KeyStyle::Camel)));
+    frames.push(Frame { object, block, style: KeyStyle::Camel, entry, field });
+    // On a key or a scalar: done. Inside a container's range: descend into it.
+    let (next, next_field) = match entry {
+        Some(e) if e.key.range.touches(offset) => return,
+        Some(e) if value_at(&e.value, offset) && matches!(e.value.kind, ValueKind::Object(_) | ValueKind::List(_)) => {
+            (e, field)
+        }
+        // A word on the line below `key:` is, to YAML, the key's scalar value; to someone typing, the first key
+        // of its mapping.
+        Some(e) if below_its_key(text, e) => {
+            if let Some(child) = field.and_then(child_block) {
+                frames.push(Frame {
+                    object: &e.value,
+                    block: Some(child),
+                    style: KeyStyle::Camel,
+                    entry: None,
+                    field: None,
+                });
+            } else if annotations.is_some_and(|a| std::ptr::eq(a, &e.value)) {
+                let block = Some(&crate::schema::k8s::POD_ANNOTATIONS);
+                frames.push(Frame { object: &e.value, block, style: KeyStyle::Camel, entry: None, field: None });
+            }
+            return;
+        }
+        Some(_) => return,
+        None => {
+            // Indentation: the last entry starting before the cursor, if the cursor is deeper than its key.
+            let Some(last) = entries.iter().rev().find(|e| e.key.range.start < offset) else { return };
+            let same_line = !text[last.key.range.start as usize..offset as usize].contains('\n');
+            if same_line || column <= column_of(text, last.key.range.start) {
+                return;
+            }
+            let field = block.and_then(|b| b.field(&last.key.text, KeyStyle::Camel));
+            (last, field)
+        }
+    };
+    let child = next_field.and_then(|f| match placement::nested(f) {
+        Nested::Block(b) | Nested::Map(b) => Some(b),
+        _ => None,
+    });
+    let is_map = next_field.is_some_and(|f| matches!(placement::nested(f), Nested::Map(_)));
+    let is_annotation_map = annotations.is_some_and(|a| std::ptr::eq(a, &next.value));
+    match &next.value.kind {
+        ValueKind::Object(_) if is_map => {
+            // User-chosen names: their values hold the child block.
+            let map_entries = next.value.as_object().unwrap_or(&[]);
+            let label =
+                entry_at(map_entries, offset).or_else(|| map_entries.iter().rev().find(|e| e.key.range.start < offset));
+            frames.push(Frame { object: &next.value, block: None, style: KeyStyle::Camel, entry: label, field: None });
+            if let Some(label) = label
+                && !label.key.range.touches(offset)
+                && label.value.is_object()
+            {
+                descend_yaml(text, &label.value, child, annotations, offset, column, frames);
+            }
+        }
+        ValueKind::Object(_) => descend_yaml(text, &next.value, child, annotations, offset, column, frames),
+        ValueKind::List(items) => {
+            let item = items.iter().rev().find(|i| i.range.start <= offset);
+            if let Some(item) = item.filter(|i| i.is_object()) {
+                descend_yaml(text, item, child, annotations, offset, column, frames);
+            } else if item.is_none_or(|i| matches!(i.kind, ValueKind::Null | ValueKind::String(_))) {
+                frames.push(Frame {
+                    object: &next.value,
+                    block: child,
+                    style: KeyStyle::Camel,
+                    entry: None,
+                    field: None,
+                });
+            }
+        }
+        // `key:` with nothing yet: an empty mapping of the field's block.
+        ValueKind::Null if child.is_some() || is_annotation_map => {
+            let block = if is_annotation_map { Some(&crate::schema::k8s::POD_ANNOTATIONS) } else { child };
+            frames.push(Frame { object: &next.value, block, style: KeyStyle::Camel, entry: None, field: None });
+        }
+        _ => {}
     }
 }
 

@@ -6,6 +6,8 @@ pub mod formatting;
 pub mod graph;
 pub mod hover;
 pub mod inlay_hints;
+#[cfg(test)]
+mod k8s_tests;
 pub mod lenses;
 pub mod links;
 pub mod locate;

@@ -23,6 +23,11 @@ enum Target {
         via_exports: bool,
     },
     Cluster(ClusterId),
+    /// Peer `name` as cluster `cluster` declares it with PeeringAcceptor/PeeringDialer resources.
+    Peer {
+        cluster: ClusterId,
+        name: String,
+    },
 }
 
 pub fn definition(analysis: &Analysis, file: FileId, offset: u32) -> Vec<FileRange> {
@@ -65,7 +70,7 @@ fn target_at(topology: Topology<'_>, file: FileId, offset: u32) -> Option<Target
                 };
             }
             if on(&u.destination_peer) {
-                return topology.resolve_peer(c, u.peer()?).map(Target::Cluster);
+                return peer_target(topology, c, u.peer()?);
             }
         }
         if on(&s.name) || (s.is_mesh_gateway() && on(&s.kind)) {
@@ -80,7 +85,7 @@ fn target_at(topology: Topology<'_>, file: FileId, offset: u32) -> Option<Target
                 }
                 for consumer in &exported.consumers {
                     if on(&consumer.peer) {
-                        return topology.resolve_peer(c, &consumer.peer.as_ref()?.text).map(Target::Cluster);
+                        return peer_target(topology, c, &consumer.peer.as_ref()?.text);
                     }
                 }
             }
@@ -99,13 +104,28 @@ fn target_at(topology: Topology<'_>, file: FileId, offset: u32) -> Option<Target
             }
         }
     }
+    if let Some(k8s) = model.k8s.as_deref()
+        && let Some(peering) = k8s.peerings.iter().find(|p| p.name.range.touches(offset))
+    {
+        return Some(Target::Peer { cluster: c, name: peering.name.text.to_string() });
+    }
     let rule = model
         .policies
         .iter()
+        .filter(|p| p.source != crate::model::RulesSource::Generated)
         .flat_map(|p| &p.rules)
         .filter(|r| r.resource == "service" && r.range.touches(offset))
         .min_by_key(|r| r.range.len())?;
     Some(service(c, rule.segment.as_deref()?))
+}
+
+/// A peer name used in cluster `c`: the peer its PeeringAcceptor/PeeringDialer resources declare, else the
+/// cluster it resolves to.
+fn peer_target(topology: Topology<'_>, c: ClusterId, peer: &str) -> Option<Target> {
+    if !topology.peerings_named(c, peer).is_empty() {
+        return Some(Target::Peer { cluster: c, name: peer.to_string() });
+    }
+    topology.resolve_peer(c, peer).map(Target::Cluster)
 }
 
 /// A `cluster "name"` label, or a `peers` entry (either side), in the manifest.
@@ -200,6 +220,15 @@ fn declarations(topology: Topology<'_>, target: &Target) -> Vec<FileRange> {
                 }
             }
         }
+        Target::Peer { cluster, name } => {
+            // The resources that declare it here, and those of the other cluster they pair with.
+            for at in topology.peerings_named(*cluster, name) {
+                out.push(FileRange { file: at.file, range: at.peering.name.range });
+                for (_, theirs) in topology.peering_partners(*cluster, at.peering) {
+                    out.push(FileRange { file: theirs.file, range: theirs.peering.name.range });
+                }
+            }
+        }
     }
     out
 }
@@ -256,6 +285,13 @@ fn uses(topology: Topology<'_>, target: &Target) -> Vec<FileRange> {
             for at in topology.service_rules(*c, name) {
                 if at.rule.resource == "service" {
                     out.push(FileRange { file: at.file, range: at.rule.range });
+                }
+            }
+        }
+        Target::Peer { cluster, name } => {
+            for use_ in topology.peer_uses_in(*cluster) {
+                if let Some(p) = use_.peer().filter(|p| p.text == *name) {
+                    out.push(FileRange { file: use_.file(), range: p.range });
                 }
             }
         }

@@ -15,6 +15,8 @@ pub enum SymbolKind {
     Policy,
     Rule,
     Cluster,
+    /// A PeeringAcceptor or PeeringDialer: a peer's name in the cluster.
+    Peer,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -136,6 +138,20 @@ pub fn document_symbols(analysis: &Analysis, file: FileId) -> Vec<Symbol> {
             range: policy.range,
             selection: TextRange::empty(policy.range.start),
             children: rules,
+        });
+    }
+    for peering in model.k8s.iter().flat_map(|k| &k.peerings) {
+        let detail = match &peering.secret {
+            Some(secret) => format!("{} (token secret {})", peering.role.kind(), secret.text),
+            None => peering.role.kind().to_string(),
+        };
+        out.push(Symbol {
+            name: peering.name.text.to_string(),
+            detail: Some(detail),
+            kind: SymbolKind::Peer,
+            range: peering.range,
+            selection: peering.name.range,
+            children: Vec::new(),
         });
     }
     out.sort_by_key(|s| s.range.start);

@@ -100,6 +100,7 @@ fn symbol_kind(kind: SymbolKind) -> lsp::SymbolKind {
         SymbolKind::Policy => lsp::SymbolKind::NAMESPACE,
         SymbolKind::Rule => lsp::SymbolKind::KEY,
         SymbolKind::Cluster => lsp::SymbolKind::PACKAGE,
+        SymbolKind::Peer => lsp::SymbolKind::CONSTANT,
     }
 }
 

@@ -219,7 +219,7 @@ impl Backend {
         if !shared.lock().client.watch_registration {
             return;
         }
-        let watchers = ["**/*.hcl", "**/*.json", "**/consul-ls.hcl"]
+        let watchers = ["**/*.hcl", "**/*.json", "**/*.yaml", "**/*.yml", "**/consul-ls.hcl"]
             .into_iter()
             .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob.to_string()), kind: None })
             .collect();

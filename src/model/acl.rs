@@ -23,6 +23,9 @@ pub enum RulesSource {
     File,
     /// An API policy's `Rules` string value at `range`.
     RulesString { range: TextRange },
+    /// Written by a tool from other settings (the Consul Helm chart's mesh gateway policy, from
+    /// `global.acls.manageSystemACLs`): nothing to edit in the file.
+    Generated,
 }
 
 /// One rule: `service "web" { policy = "write" }`, `mesh = "write"`, `partition_prefix "" { peering = "read" }`.

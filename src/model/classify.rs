@@ -22,6 +22,9 @@ pub enum FileKind {
     AclPolicyApi,
     /// consul-ls's own manifest, `consul-ls.hcl`.
     Manifest,
+    /// A YAML file with at least one consul-k8s document (custom resource, annotated workload, Helm values);
+    /// the model's `k8s` part says which documents are which.
+    Kubernetes,
     #[default]
     NotConsul,
 }

@@ -14,6 +14,16 @@
 //!
 //! A file listed in the manifest's `helm_values` is Consul's whatever its content; that is the workspace's call.
 
+pub mod annotation;
+mod build;
+pub mod helm;
+
+pub use build::{
+    INJECT_ANNOTATION, InstallContext, K8sDocument, K8sModel, Peering, PeeringRole, SERVICE_ANNOTATION,
+    UPSTREAMS_ANNOTATION, Workload, YamlContext, build,
+};
+pub use helm::{HelmFacts, HelmGateway, HelmValues};
+
 use crate::syntax::{Parse, Value, ValueKind};
 
 /// The API group of consul-k8s's custom resources.

@@ -31,6 +31,8 @@ pub struct FileModel {
     pub tokens: Vec<TokenSecret>,
     /// Syntax errors inside embedded documents (a policy's `Rules` string), mapped to file ranges.
     pub embedded_errors: Vec<SyntaxError>,
+    /// A YAML file's Kubernetes side: its documents, peerings, Helm facts, workloads (`None` for HCL and JSON).
+    pub k8s: Option<Box<k8s::K8sModel>>,
 }
 
 /// A mesh gateway mode setting (`mesh_gateway { mode = "local" }`) and where it is written.
@@ -256,10 +258,20 @@ pub struct TokenSecret {
 
 /// Reads a parsed file. `text` is the file's text (needed to decode embedded policy rules with positions).
 pub fn build(parse: &Parse, text: &str, file_name: &str) -> FileModel {
+    build_with(parse, text, file_name, &k8s::YamlContext::default())
+}
+
+/// Like [`build`], with what a YAML file's model depends on besides its text (its cluster's install, the
+/// manifest's `helm_values`).
+pub fn build_with(parse: &Parse, text: &str, file_name: &str, context: &k8s::YamlContext) -> FileModel {
+    if parse.source_kind == crate::syntax::SourceKind::Yaml {
+        return k8s::build(parse, text, context);
+    }
     build_as(parse, text, classify(parse, file_name))
 }
 
-/// Reads a parsed file as a file of `kind` (the workspace may know the kind better than the content alone).
+/// Reads a parsed HCL or JSON file as a file of `kind` (the workspace may know the kind better than the content
+/// alone).
 pub fn build_as(parse: &Parse, text: &str, kind: FileKind) -> FileModel {
     let mut model = FileModel { kind, ..FileModel::default() };
     match kind {
@@ -293,7 +305,7 @@ pub fn build_as(parse: &Parse, text: &str, kind: FileKind) -> FileModel {
                 acl::read_api_policy(root, text, &mut model);
             }
         }
-        FileKind::Manifest | FileKind::NotConsul => {}
+        FileKind::Manifest | FileKind::NotConsul | FileKind::Kubernetes => {}
     }
     model.services.shrink_to_fit();
     model.entries.shrink_to_fit();

@@ -23,7 +23,7 @@ pub fn root_schema(kind: FileKind) -> Option<RootSchema> {
         FileKind::AclRules => RootSchema::Block(&schema::acl::ACL_RULES, KeyStyle::Snake),
         FileKind::AclPolicyApi => RootSchema::Block(&schema::api::ACL_POLICY, KeyStyle::Pascal),
         FileKind::Manifest => RootSchema::Block(&schema::manifest::MANIFEST, KeyStyle::Snake),
-        FileKind::NotConsul => return None,
+        FileKind::NotConsul | FileKind::Kubernetes => return None,
     })
 }
 

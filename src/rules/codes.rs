@@ -99,8 +99,8 @@ codes! {
     UpstreamMissingPeer => "upstream-missing-peer", Warning, fix: true,
         "An upstream names a service its cluster does not register, but a peer cluster exports it here; destination_peer is missing.",
         "Without destination_peer an upstream resolves in the local datacenter and partition only (reference §2, §7).";
-    UnknownPeer => "unknown-peer", Warning, fix: false,
-        "A destination_peer or an exported-services consumer Peer names no cluster of the workspace.",
+    UnknownPeer => "unknown-peer", Warning, fix: true,
+        "A destination_peer or an exported-services consumer Peer names no cluster of the workspace (on Kubernetes: no peer the cluster's PeeringAcceptor/PeeringDialer resources declare).",
         "Peer names are local names chosen at `consul peering establish`; a name no cluster answers to never connects (reference §6).";
     ServiceNotExported => "service-not-exported", Error, fix: true,
         "An upstream targets a service through a peer whose cluster does not export that service to this cluster.",

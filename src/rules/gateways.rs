@@ -40,7 +40,7 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
                     format!(
                         "exported-services in partition \"{}\" exports to peer {peer_list}, but no mesh gateway is registered in {cluster_name}; peered traffic needs one{}",
                         entry.partition,
-                        declare_hint(&entry.partition)
+                        declare_hint(topology, cluster, &entry.partition)
                     ),
                 ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() })
                 .with_related(declared),
@@ -64,7 +64,7 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
                         entry.partition,
                         gateway_partitions.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", "),
                         entry.partition,
-                        declare_hint(&entry.partition)
+                        declare_hint(topology, cluster, &entry.partition)
                     ),
                 ).with_fix(FixHint::CreateMeshGateway { cluster, partition: entry.partition.to_string() })
                 .with_related(related),
@@ -75,7 +75,14 @@ fn exports_need_gateways(topology: Topology<'_>, cluster: ClusterId, out: &mut V
 
 /// How to tell consul-ls about a gateway registered outside the repository (interface.md: every finding that says
 /// a mesh gateway is missing says it can be declared in the manifest).
-fn declare_hint(partition: &str) -> String {
+/// On Kubernetes (a cluster with Consul Helm values), the chart registers the gateway: say so first.
+fn declare_hint(topology: Topology<'_>, cluster: ClusterId, partition: &str) -> String {
+    let helm = !topology.workspace().cluster_index(cluster).helm_files.is_empty();
+    if helm {
+        return format!(
+            " (on Kubernetes, set meshGateway.enabled: true in the cluster's Helm values; if it is registered outside these files, declare it in consul-ls.hcl: mesh_gateways = [\"{partition}\"])"
+        );
+    }
     format!(
         " (if it is registered outside these files, with `consul connect envoy -register` or Helm, declare it in consul-ls.hcl: mesh_gateways = [\"{partition}\"])"
     )
@@ -124,7 +131,7 @@ fn local_mode(topology: Topology<'_>, cluster: ClusterId, out: &mut Vec<(FileId,
                 format!(
                     "mesh gateway mode \"local\" applies to peered {plural} {}, but {cluster_name} registers no mesh gateway to leave through{}",
                     upstreams.join(", "),
-                    declare_hint(&partition)
+                    declare_hint(topology, cluster, &partition)
                 ),
             ).with_fix(FixHint::CreateMeshGateway { cluster, partition })
             .with_related(related),

@@ -8,6 +8,7 @@ pub mod agent;
 pub mod codes;
 pub mod entries;
 pub mod gateways;
+pub mod k8s;
 pub mod manifest;
 pub mod peering;
 pub mod reader;
@@ -72,8 +73,11 @@ pub enum FixHint {
     RenameKey { to: String },
     /// Replace the string value at the diagnostic's range.
     ReplaceValue { with: String },
-    /// Replace the value at the diagnostic's range with this literal, written as is (a quoted port `"8500"` →
-    /// `8500`).
+    /// Replace the string value at the diagnostic's range with one of these (one fix each): an unknown peer
+    /// name → the names that work.
+    ReplaceValueOneOf { values: Vec<String> },
+    /// Replace the value at the diagnostic's range with this literal text, as is (a quoted port `"8500"` →
+    /// `8500`; YAML: `"true"` → `true`, `true` → `"true"` for an annotation).
     ReplaceLiteral { with: String },
     /// Remove the `key = value` entry at `entry` (an upstream's conflicting `datacenter`).
     RemoveEntry { entry: TextRange },
@@ -90,9 +94,9 @@ pub enum FixHint {
     CreateGatewayPolicy { cluster: ClusterId, gateway: String },
     /// Add (or raise) a rule in the policy whose object is at `policy` in the diagnostic's file.
     AclRule { policy: TextRange, need: AclNeed },
-    /// Export `service` (from `namespace`, default when `None`) from cluster `exporter` to the peer it calls
-    /// `consumer`: in its exported-services entry, or in a new one.
-    ExportService { exporter: ClusterId, service: String, namespace: Option<String>, consumer: String },
+    /// Export `service` (from `namespace`, default when `None`) from cluster `exporter` to the peers the exporter
+    /// knows the importing cluster by (one fix each): in its exported-services entry, or in a new one.
+    ExportService { exporter: ClusterId, service: String, namespace: Option<String>, peers: Vec<String> },
 }
 
 /// A permission a mesh gateway's policy lacks.

@@ -7,7 +7,8 @@
 //! `*`), in their namespace; peer names are local names that must answer to a peered cluster.
 
 use super::{Code, Diagnostic, FixHint, Related};
-use crate::model::{DEFAULT, ExportedService};
+use crate::model::{DEFAULT, ExportedService, Str};
+use crate::schema::KeyStyle;
 use crate::workspace::{ClusterId, FileId, Topology};
 
 /// Where the cluster's peer names are declared (its manifest block), for `unknown-peer`.
@@ -62,19 +63,26 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
         for upstream in &service.upstreams {
             let name = upstream.name();
             let downstream = &upstream.downstream;
+            // An item of a `consul.hashicorp.com/connect-service-upstreams` annotation (Kubernetes).
+            let annotation = upstream.style == KeyStyle::Camel;
             if let Some(peer) = &upstream.destination_peer
                 && !peer.text.is_empty()
             {
                 if let Some(dc) = upstream.datacenter().filter(|d| !d.text.is_empty()) {
+                    let message = if annotation {
+                        format!(
+                            "upstream \"{name}\" of \"{downstream}\" names both peer \"{}\" and datacenter \"{}\"; consul-k8s accepts it but Consul rejects an upstream with both: remove the datacenter",
+                            peer.text, dc.text
+                        )
+                    } else {
+                        format!(
+                            "upstream \"{name}\" of \"{downstream}\" sets both destination_peer \"{}\" and datacenter \"{}\"; Consul rejects this: remove datacenter",
+                            peer.text, dc.text
+                        )
+                    };
                     out.push(
-                        Diagnostic::new(
-                            Code::UpstreamPeerConflict,
-                            dc.key_range,
-                            format!(
-                                "upstream \"{name}\" of \"{downstream}\" sets both destination_peer \"{}\" and datacenter \"{}\"; Consul rejects this: remove datacenter",
-                                peer.text, dc.text
-                            ),
-                        ).with_fix(FixHint::RemoveEntry { entry: dc.entry_range() }),
+                        Diagnostic::new(Code::UpstreamPeerConflict, dc.key_range, message)
+                            .with_fix(FixHint::RemoveEntry { entry: dc.entry_range() }),
                     );
                 }
                 if let Some(partition) =
@@ -93,18 +101,12 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                 }
                 let Some(d) = topology.resolve_peer(c, &peer.text) else {
                     if ws.manifest_declares_clusters {
-                        out.push(
-                            Diagnostic::new(
-                                Code::UnknownPeer,
-                                peer.range,
-                                format!(
-                                    "destination_peer \"{}\" of upstream \"{name}\" names no cluster of the workspace ({})",
-                                    peer.text,
-                                    known_clusters(topology, c)
-                                ),
-                            )
-                            .with_related(peers_declared(topology, c)),
-                        );
+                        let what = if annotation {
+                            format!("peer \"{}\" of upstream \"{name}\"", peer.text)
+                        } else {
+                            format!("destination_peer \"{}\" of upstream \"{name}\"", peer.text)
+                        };
+                        out.push(unknown_peer(topology, c, &what, peer).with_related(peers_declared(topology, c)));
                     }
                     continue;
                 };
@@ -114,24 +116,19 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                 let exports = topology.exports_to(d, c, Some(name));
                 let peer_cluster = topology.cluster_name(d);
                 if exports.is_empty() {
-                    let fix = FixHint::ExportService {
-                        exporter: d,
-                        service: name.to_string(),
-                        namespace: upstream.destination_namespace().map(|n| n.text.to_string()),
-                        consumer: topology.peer_names(d, c).into_iter().next().unwrap_or_default(),
-                    };
-                    out.push(
-                        Diagnostic::new(
-                            Code::ServiceNotExported,
-                            peer.range,
-                            format!(
-                                "peer \"{}\" is cluster {peer_cluster}, which does not export \"{name}\" to {cluster_name}: no exported-services entry there lists \"{name}\" (or \"*\") for this cluster",
-                                peer.text
-                            ),
-                        )
-                        .with_fix(fix)
-                        .with_related(exporter_entries(topology, d, c, name)),
-                    );
+                    let diagnostic = Diagnostic::new(
+                        Code::ServiceNotExported,
+                        peer.range,
+                        format!(
+                            "peer \"{}\" is cluster {peer_cluster}, which does not export \"{name}\" to {cluster_name}: no exported-services entry there lists \"{name}\" (or \"*\") for this cluster",
+                            peer.text
+                        ),
+                    )
+                    .with_related(exporter_entries(topology, d, c, name));
+                    out.push(match export_hint(topology, d, c, name, upstream) {
+                        Some(hint) => diagnostic.with_fix(hint),
+                        None => diagnostic,
+                    });
                     continue;
                 }
                 let exported_from_default = exports.iter().any(|e| matches!(namespace_of(e.service), DEFAULT | "*"));
@@ -144,12 +141,18 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                             export.service.name.range,
                             format!("{peer_cluster} exports \"{name}\" from namespace \"{namespace}\" here"),
                         );
+                        let advice = if annotation {
+                            format!("name it {name}.svc.{namespace}.ns.{}.peer", peer.text)
+                        } else {
+                            format!("set destination_namespace = \"{namespace}\"")
+                        };
                         out.push(
                             Diagnostic::new(
                                 Code::UpstreamMissingNamespace,
                                 dn.range,
                                 format!(
-                                    "{peer_cluster} exports \"{name}\" from namespace \"{namespace}\", but this upstream has no destination_namespace and looks in \"default\"; set destination_namespace = \"{namespace}\""
+                                    "{peer_cluster} exports \"{name}\" from namespace \"{namespace}\", but this upstream has no {} and looks in \"default\"; {advice}",
+                                    if annotation { "namespace" } else { "destination_namespace" }
                                 ),
                             ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_namespace".into(), values: vec![namespace.to_string()] })
                             .with_related([related]),
@@ -191,12 +194,24 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
                     } else {
                         (join_and(&exporters), "export")
                     };
+                    let advice = match (annotation, candidates.first()) {
+                        (true, Some(p)) => format!("name the peer: {name}.svc.{p}.peer"),
+                        (true, None) => "name the peer (.PEER.peer)".to_string(),
+                        (false, _) => "set destination_peer".to_string(),
+                    };
                     out.push(
                         Diagnostic::new(
                             Code::UpstreamMissingPeer,
                             dn.range,
-                            format!("upstream \"{name}\" is not registered in {cluster_name} but {who} {verb} it; set destination_peer"),
-                        ).with_fix(FixHint::InsertField { object: upstream.range, key: "destination_peer".into(), values: candidates })
+                            format!(
+                                "upstream \"{name}\" is not registered in {cluster_name} but {who} {verb} it; {advice}"
+                            ),
+                        )
+                        .with_fix(FixHint::InsertField {
+                            object: upstream.range,
+                            key: "destination_peer".into(),
+                            values: candidates,
+                        })
                         .with_related(related),
                     );
                 }
@@ -212,23 +227,63 @@ pub fn check_file(topology: Topology<'_>, file: FileId, cluster: ClusterId, out:
             for consumer in &exported.consumers {
                 let Some(peer) = consumer.named_peer() else { continue };
                 if topology.resolve_peer(c, &peer.text).is_none() {
-                    out.push(
-                        Diagnostic::new(
-                            Code::UnknownPeer,
-                            peer.range,
-                            format!(
-                                "exported-services consumer Peer \"{}\" (exporting \"{}\") names no cluster of the workspace ({})",
-                                peer.text,
-                                exported.name.text,
-                                known_clusters(topology, c)
-                            ),
-                        )
-                        .with_related(peers_declared(topology, c)),
+                    let what = format!(
+                        "exported-services consumer Peer \"{}\" (exporting \"{}\")",
+                        peer.text, exported.name.text
                     );
+                    out.push(unknown_peer(topology, c, &what, peer).with_related(peers_declared(topology, c)));
                 }
             }
         }
     }
+}
+
+/// The fix for `service-not-exported`: export the service from `exporter` to the names it uses for `importer`
+/// (in its exported-services entry, HCL/JSON or a Kubernetes resource, or a new one).
+fn export_hint(
+    topology: Topology<'_>,
+    exporter: ClusterId,
+    importer: ClusterId,
+    service: &str,
+    upstream: &crate::model::Upstream,
+) -> Option<FixHint> {
+    let peers = topology.peer_names(exporter, importer);
+    (!peers.is_empty()).then(|| FixHint::ExportService {
+        exporter,
+        service: service.to_string(),
+        namespace: upstream.destination_namespace().map(|n| n.text.to_string()).filter(|n| n != DEFAULT),
+        peers,
+    })
+}
+
+/// `unknown-peer` on `peer` (used in cluster `c`), with the peer names that would work as fixes. In a cluster
+/// whose peers are declared by PeeringAcceptor/PeeringDialer resources, a name they do not declare is no peer
+/// there even when a cluster has that name (the two sides of a peering name each other differently).
+fn unknown_peer(topology: Topology<'_>, c: ClusterId, what: &str, peer: &Str) -> Diagnostic {
+    let cluster_name = topology.cluster_name(c);
+    let named = topology.workspace().cluster_named(&peer.text).filter(|&d| d != c);
+    let mut candidates: Vec<String> = named.map(|d| topology.peer_names(c, d)).unwrap_or_default();
+    let message = if topology.declares_peerings(c) && !topology.peer_is_declared(c, &peer.text) {
+        let how = match (named, candidates.as_slice()) {
+            (Some(d), [first, ..]) => {
+                format!("; {} is peered here as \"{first}\"", topology.cluster_name(d))
+            }
+            _ => String::new(),
+        };
+        format!(
+            "{what} is no peer of {cluster_name}: its PeeringAcceptor and PeeringDialer resources name its peers ({}){how}",
+            known_clusters(topology, c).trim_start_matches("known: ")
+        )
+    } else {
+        format!("{what} names no cluster of the workspace ({})", known_clusters(topology, c))
+    };
+    if candidates.is_empty() {
+        let mut known = topology.known_peers(c);
+        known.sort_by_key(|k| strsim::levenshtein(k, &peer.text));
+        candidates = known.into_iter().take(3).collect();
+    }
+    let d = Diagnostic::new(Code::UnknownPeer, peer.range, message);
+    if candidates.is_empty() { d } else { d.with_fix(FixHint::ReplaceValueOneOf { values: candidates }) }
 }
 
 fn namespace_of(export: &ExportedService) -> &str {

@@ -37,10 +37,33 @@ pub fn check_file(file: &SourceFile) -> Vec<Diagnostic> {
     match kind {
         FileKind::AclPolicyApi => embedded_rules(file, &mut out),
         FileKind::Manifest => manifest_checks(file, &mut out),
+        FileKind::Kubernetes => super::k8s::check_file(file, &mut out),
         _ => {}
     }
-    model_checks(file, &mut out);
+    if kind != FileKind::Kubernetes {
+        model_checks(file, &mut out);
+    }
     out
+}
+
+/// Checks `value` (an object, or a list of objects) against `block`, as the schema rules check a whole file:
+/// unknown keys, value types, required fields. `path` names where `value` is, for messages.
+pub fn walk(
+    file: &SourceFile,
+    value: &Value,
+    block: &'static Block,
+    style: KeyStyle,
+    path: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut walker = Walker {
+        text: &file.text,
+        root: &file.parse.root,
+        out,
+        path: path.iter().map(|p| p.to_string()).collect(),
+        stem: "",
+    };
+    walker.block(value, block, style);
 }
 
 struct Walker<'a> {
@@ -194,9 +217,57 @@ impl Walker<'_> {
         ));
     }
 
+    /// Kubernetes (custom resources, Helm values): a boolean or number written as a string. The API server
+    /// refuses the resource (and Helm's templates read a string), so the fix writes the literal.
+    fn quoted_literal(&mut self, value: &Value, field: &Field, literal: &str, expected: &str) {
+        let path = self.path.join(".");
+        let message = format!(
+            "{path}: Invalid value: \"{literal}\": {} must be {expected}, not a string: write {literal} without quotes (Kubernetes decodes types strictly)",
+            field.name
+        );
+        self.out.push(
+            Diagnostic::new(Code::InvalidValue, value.range, message)
+                .with_fix(FixHint::ReplaceLiteral { with: literal.to_string() }),
+        );
+    }
+
     fn value(&mut self, value: &Value, field: &'static Field, style: KeyStyle, parent: &'static Block) {
         let weak = style == KeyStyle::Pascal;
+        let strict = style == KeyStyle::Camel;
         match (&field.ty, &value.kind) {
+            // A Helm value whose default is "-" ("as global.enabled") takes that string too.
+            (Ty::Bool, ValueKind::String(s)) if strict && s.text == "-" && field.default == Some("-") => {}
+            (Ty::Bool, ValueKind::String(s)) if strict && matches!(s.text.as_str(), "true" | "false") => {
+                let literal = s.text.to_string();
+                self.quoted_literal(value, field, &literal, "a boolean");
+            }
+            (Ty::Int | Ty::Float, ValueKind::String(s))
+                if strict && !s.text.trim().is_empty() && s.text.trim().parse::<f64>().is_ok() =>
+            {
+                let literal = s.text.trim().to_string();
+                self.quoted_literal(value, field, &literal, "a number");
+            }
+            (Ty::Duration, ValueKind::Number(_)) if strict => self.invalid(
+                value,
+                field,
+                style,
+                "a duration string such as \"10s\" (Kubernetes decodes durations from strings)",
+            ),
+            (Ty::Enum(allowed), ValueKind::String(s)) if strict && !allowed.contains(&s.text.as_str()) => {
+                let list = allowed.iter().map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+                let closest = closest_enum(&s.text, allowed);
+                let hint = closest.as_ref().map(|c| format!("; did you mean \"{c}\"?")).unwrap_or_default();
+                let path = self.path.join(".");
+                let diagnostic = Diagnostic::new(
+                    Code::InvalidValue,
+                    value.range,
+                    format!("{path}: Invalid value: \"{}\": must be one of {list}{hint}", s.text),
+                );
+                self.out.push(match closest {
+                    Some(with) => diagnostic.with_fix(FixHint::ReplaceValue { with }),
+                    None => diagnostic,
+                });
+            }
             (_, ValueKind::Null | ValueKind::Invalid) | (Ty::Any, _) => {}
             (Ty::Str, ValueKind::String(_)) => {}
             (Ty::Str, ValueKind::Number(_) | ValueKind::Bool(_)) if weak => {}

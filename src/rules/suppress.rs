@@ -1,5 +1,6 @@
 //! Silencing findings: `# consul-ls-ignore: CODE[, CODE...]` (or `//`) at the end of the finding's line or on
-//! the line above, in HCL files; and the manifest's per-cluster `ignore` list (the only way for JSON files).
+//! the line above, in HCL and YAML files; and the manifest's per-cluster `ignore` list (the only way for JSON
+//! files).
 
 use super::Diagnostic;
 use crate::syntax::SourceKind;
@@ -18,7 +19,7 @@ pub fn apply(ws: &Workspace, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
     }
 
     let source = ws.file(file);
-    if source.source_kind() != SourceKind::Hcl || source.parse.comments.is_empty() {
+    if source.source_kind() == SourceKind::Json || source.parse.comments.is_empty() {
         return;
     }
     // (line, codes) for every suppression comment.

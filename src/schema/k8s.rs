@@ -396,6 +396,61 @@ pub static OBJECT_META: Block = Block {
     ],
 };
 
+/// The pod annotations consul-k8s reads (consul-k8s-reference.md §3; `annotations_and_labels.go`), for hover and
+/// completion on a workload's pod template. Values are strings (Kubernetes annotations are).
+pub static POD_ANNOTATIONS: Block = Block {
+    name: "consul-k8s pod annotations",
+    casing: Casing::Camel,
+    link: "k8s/annotations-and-labels",
+    fields: &[
+        f("consul.hashicorp.com/connect-inject", Ty::Enum(&["true", "false"]))
+            .doc("Inject the Consul sidecar into the pod (`strconv.ParseBool`). Needed unless Helm `connectInject.default` is true."),
+        f("consul.hashicorp.com/connect-service", Ty::Str).doc(
+            "The pod's Consul service name (several, comma-separated, on a multi-port pod). Default: the Kubernetes Service's name; with ACLs it must match the ServiceAccount.",
+        ),
+        f("consul.hashicorp.com/connect-service-port", Ty::Str)
+            .doc("The port (name or number) the service listens on; default: the first container port."),
+        f("consul.hashicorp.com/connect-service-upstreams", Ty::Str).doc(
+            "Upstreams, comma-separated: `SVC.svc[.NS.ns][.PEER.peer|.AP.ap|.DC.dc]:PORT[:opts]` (labeled; `.ns` first when Consul namespaces or admin partitions are enabled), `SVC[.NS[.AP]]:PORT[:DC]` (unlabeled), or `prepared_query:NAME:PORT`. Options: `destination_port`, `local_bind_address`, `mesh_gateway_mode`, `dc`.",
+        ),
+        f("consul.hashicorp.com/transparent-proxy", Ty::Enum(&["true", "false"]))
+            .doc("Transparent proxy for this pod (over the namespace label and Helm `connectInject.transparentProxy.defaultEnabled`)."),
+        f("consul.hashicorp.com/transparent-proxy-exclude-inbound-ports", Ty::Str)
+            .doc("Inbound ports not redirected to the proxy, comma-separated."),
+        f("consul.hashicorp.com/transparent-proxy-exclude-outbound-ports", Ty::Str)
+            .doc("Outbound ports not redirected to the proxy, comma-separated."),
+        f("consul.hashicorp.com/transparent-proxy-exclude-outbound-cidrs", Ty::Str)
+            .doc("Outbound CIDRs not redirected to the proxy, comma-separated."),
+        f("consul.hashicorp.com/transparent-proxy-exclude-uids", Ty::Str)
+            .doc("User IDs whose traffic is not redirected, comma-separated."),
+        f("consul.hashicorp.com/transparent-proxy-overwrite-probes", Ty::Enum(&["true", "false"]))
+            .doc("Rewrite the pod's HTTP probes to go through the proxy's exposed paths."),
+        f("consul.hashicorp.com/kubernetes-service", Ty::Str)
+            .doc("The Kubernetes Service of the pod, when several select it."),
+        f("consul.hashicorp.com/service-tags", Ty::Str).doc("Consul service tags, comma-separated."),
+        f("consul.hashicorp.com/service-meta-", Ty::Str).doc("`service-meta-<key>`: a Consul service metadata entry."),
+        f("consul.hashicorp.com/enable-metrics", Ty::Enum(&["true", "false"])).doc("Envoy metrics for the pod."),
+        f("consul.hashicorp.com/enable-metrics-merging", Ty::Enum(&["true", "false"]))
+            .doc("Merge the application's metrics with Envoy's."),
+        f("consul.hashicorp.com/service-metrics-port", Ty::Str).doc("Port of the application's metrics."),
+        f("consul.hashicorp.com/service-metrics-path", Ty::Str).doc("Path of the application's metrics."),
+        f("consul.hashicorp.com/use-proxy-health-check", Ty::Enum(&["true", "false"]))
+            .doc("A readiness probe on the proxy's health endpoint."),
+        f("consul.hashicorp.com/sidecar-proxy-cpu-limit", Ty::Str).doc("CPU limit of the sidecar proxy."),
+        f("consul.hashicorp.com/sidecar-proxy-cpu-request", Ty::Str).doc("CPU request of the sidecar proxy."),
+        f("consul.hashicorp.com/sidecar-proxy-memory-limit", Ty::Str).doc("Memory limit of the sidecar proxy."),
+        f("consul.hashicorp.com/sidecar-proxy-memory-request", Ty::Str).doc("Memory request of the sidecar proxy."),
+        f("consul.hashicorp.com/enable-sidecar-proxy-lifecycle", Ty::Enum(&["true", "false"]))
+            .doc("Graceful startup and shutdown of the sidecar proxy."),
+        f("consul.hashicorp.com/envoy-extra-args", Ty::Str).doc("Extra command-line arguments of Envoy."),
+        f("consul.hashicorp.com/consul-namespace", Ty::Str).enterprise().doc("Consul namespace of the pod's service."),
+        f("consul.hashicorp.com/peering-version", Ty::Str)
+            .doc("On a PeeringAcceptor/PeeringDialer: raise the (quoted) number to regenerate or re-dial the token."),
+        f("consul.hashicorp.com/migrate-entry", Ty::Enum(&["true", "false"]))
+            .doc("On a config-entry resource: take over an entry that already exists in Consul."),
+    ],
+};
+
 type DerivedTables = Vec<(&'static str, &'static Block, &'static Block)>;
 
 /// The spec and resource tables of every custom resource, built once. The tables are leaked: they live as long

@@ -27,6 +27,9 @@ pub static CLUSTER: Block = Block {
              -register -gateway=mesh`, Helm): they count as having one (named `mesh-gateway`; its token is outside \
              the repository, so the ACL checks skip it).",
         ),
+        f("helm_values", Ty::StrList).doc(
+            "Consul Helm chart values files of this cluster (Kubernetes), relative to the manifest: read as the chart's values whatever their content; they give the install's partition, mesh gateway and ACL facts.",
+        ),
     ],
     link: "",
 };

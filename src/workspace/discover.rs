@@ -1,6 +1,7 @@
 //! Which files a `check` run (or a workspace folder) reads: one root per PATH argument. A file argument is taken as
-//! is, whatever its extension; a folder is walked for `*.hcl` and `*.json` files, skipping `.git`, `node_modules`,
-//! `target` and hidden folders.
+//! is, whatever its extension; a folder is walked for `*.hcl`, `*.json`, `*.yaml` and `*.yml` files (YAML for
+//! consul-k8s: custom resources, annotated workloads, Helm values), skipping `.git`, `node_modules`, `target` and
+//! hidden folders.
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -64,7 +65,7 @@ fn discover_one(root: &Path) -> Result<DiscoveredRoot, LoadError> {
     Ok(DiscoveredRoot { root: root.to_path_buf(), is_dir: true, files })
 }
 
-/// Whether walking folder `root` would find `path`: a `*.hcl`/`*.json` file under it, not inside a skipped
+/// Whether walking folder `root` would find `path`: a `*.hcl`/`*.json`/`*.yaml`/`*.yml` file under it, not inside a skipped
 /// folder. The language server uses it for files reported by the editor's file watcher.
 pub fn is_discoverable(root: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(root) else { return false };
@@ -82,9 +83,10 @@ fn is_skipped_dir(name: &str) -> bool {
     name.starts_with('.') || name == "node_modules" || name == "target"
 }
 
-/// `*.hcl` and `*.json`, the suffixes Consul's own config loader reads from a folder.
-fn is_consul_candidate(path: &Path) -> bool {
-    matches!(path.extension().and_then(|ext| ext.to_str()), Some("hcl" | "json"))
+/// `*.hcl` and `*.json`, the suffixes Consul's own config loader reads from a folder, and `*.yaml`/`*.yml` for
+/// Kubernetes (classification decides which of them are Consul's).
+pub fn is_consul_candidate(path: &Path) -> bool {
+    matches!(path.extension().and_then(|ext| ext.to_str()), Some("hcl" | "json" | "yaml" | "yml"))
 }
 
 /// `cannot read 'PATH': REASON`, one line, without the `(os error N)` suffix.
@@ -134,10 +136,12 @@ mod tests {
     }
 
     #[test]
-    fn walks_folder_for_hcl_and_json_sorted() {
+    fn walks_folder_for_hcl_json_and_yaml_sorted() {
         let tmp = TempDir::new("walk");
         tmp.write("b.hcl", "");
         tmp.write("a.json", "{}");
+        tmp.write("k8s/mesh.yaml", "");
+        tmp.write("k8s/values.yml", "");
         tmp.write("sub/z.hcl", "");
         tmp.write("sub/deeper/y.json", "{}");
         tmp.write("readme.md", "");
@@ -148,7 +152,10 @@ mod tests {
         assert_eq!(roots.len(), 1);
         assert!(roots[0].is_dir);
         assert_eq!(roots[0].root, tmp.0);
-        assert_eq!(rel(&tmp.0, &roots[0].files), ["a.json", "b.hcl", "sub/deeper/y.json", "sub/z.hcl"]);
+        assert_eq!(
+            rel(&tmp.0, &roots[0].files),
+            ["a.json", "b.hcl", "k8s/mesh.yaml", "k8s/values.yml", "sub/deeper/y.json", "sub/z.hcl"]
+        );
     }
 
     #[test]
@@ -184,6 +191,9 @@ mod tests {
         let root = Path::new("/w");
         assert!(is_discoverable(root, Path::new("/w/a.hcl")));
         assert!(is_discoverable(root, Path::new("/w/sub/b.json")));
+        assert!(is_discoverable(root, Path::new("/w/k8s/mesh.yaml")));
+        assert!(is_discoverable(root, Path::new("/w/k8s/values.yml")));
+        assert!(!is_discoverable(root, Path::new("/w/.github/workflows/ci.yml")));
         assert!(!is_discoverable(root, Path::new("/w/.git/c.hcl")));
         assert!(!is_discoverable(root, Path::new("/w/x/node_modules/c.json")));
         assert!(!is_discoverable(root, Path::new("/w/main.tf")));

@@ -75,6 +75,13 @@ pub struct RuleRef {
     pub rule: u32,
 }
 
+/// A PeeringAcceptor or PeeringDialer: `files[file].model.k8s.peerings[peering]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PeeringRef {
+    pub file: FileId,
+    pub peering: u32,
+}
+
 /// Where a peer name is used: an upstream's `destination_peer`, or an exported-services consumer's `Peer`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PeerUse {
@@ -118,8 +125,16 @@ pub struct ClusterIndex {
     pub peer_mentions: ByName<MentionRef>,
     /// ACL rules on one service (`service "web" { }`, not prefixes), by the service's name.
     pub service_rules: ByName<RuleRef>,
-    /// Agent configs that set `acl { enabled = true }`.
+    /// Agent configs that set `acl { enabled = true }`, Helm values with `global.acls.manageSystemACLs`.
     pub acl_enabling_files: Vec<FileId>,
+    /// PeeringAcceptor and PeeringDialer resources by `metadata.name` (the peer's name in this cluster).
+    pub peerings: ByName<PeeringRef>,
+    /// The same, by the name of their token secret (`spec.peer.secret.name`): how the two sides pair up.
+    pub peerings_by_secret: ByName<PeeringRef>,
+    /// Files with Consul Helm chart values documents.
+    pub helm_files: Vec<FileId>,
+    /// How many of the cluster's files are Kubernetes YAML with consul-k8s documents.
+    pub kubernetes_files: usize,
     /// Partitions of services and entries, with how many items name each.
     pub partitions: BTreeMap<String, usize>,
     /// Namespaces of services and entries, with how many items name each.
@@ -162,8 +177,23 @@ impl ClusterIndex {
         if !model.kind.is_consul() {
             return;
         }
-        if model.kind == FileKind::AgentConfig && model.acl_enabled == Some(true) {
+        if matches!(model.kind, FileKind::AgentConfig | FileKind::Kubernetes) && model.acl_enabled == Some(true) {
             self.acl_enabling_files.push(file);
+        }
+        if model.kind == FileKind::Kubernetes {
+            self.kubernetes_files += 1;
+        }
+        if let Some(k8s) = &model.k8s {
+            for (i, peering) in k8s.peerings.iter().enumerate() {
+                let at = PeeringRef { file, peering: i as u32 };
+                push(&mut self.peerings, &peering.name.text, at);
+                if let Some(secret) = &peering.secret {
+                    push(&mut self.peerings_by_secret, &secret.text, at);
+                }
+            }
+            if !k8s.helm.is_empty() {
+                self.helm_files.push(file);
+            }
         }
         for (s, service) in model.services.iter().enumerate() {
             let service_ref = ServiceRef { file, service: s as u32 };
@@ -233,6 +263,20 @@ impl ClusterIndex {
             return;
         }
         self.acl_enabling_files.retain(|&f| f != file);
+        if model.kind == FileKind::Kubernetes {
+            self.kubernetes_files = self.kubernetes_files.saturating_sub(1);
+        }
+        if let Some(k8s) = &model.k8s {
+            for peering in &k8s.peerings {
+                drop_from(&mut self.peerings, &peering.name.text, |r| r.file != file);
+                if let Some(secret) = &peering.secret {
+                    drop_from(&mut self.peerings_by_secret, &secret.text, |r| r.file != file);
+                }
+            }
+            if !k8s.helm.is_empty() {
+                self.helm_files.retain(|&f| f != file);
+            }
+        }
         for service in &model.services {
             drop_from(&mut self.services, service.name(), |r| r.file != file);
             drop_partition(&mut self.partitions, &service.partition);

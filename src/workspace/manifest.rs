@@ -7,6 +7,7 @@
 //!   peers       = { "cluster-02" = "cluster-02" }
 //!   acl_enabled = true
 //!   ignore      = ["peering-without-mesh-config"]
+//!   helm_values = ["k8s/values.yaml"]
 //! }
 //! ```
 
@@ -29,6 +30,8 @@ pub struct ClusterSpec {
     pub ignore: Vec<String>,
     /// Partitions whose mesh gateway is registered outside the repository.
     pub mesh_gateways: Vec<String>,
+    /// Consul Helm chart values files of the cluster, relative to the manifest.
+    pub helm_values: Vec<String>,
 }
 
 impl Manifest {
@@ -47,6 +50,7 @@ impl Manifest {
                     }
                     spec.ignore = strings(body.value("ignore"));
                     spec.mesh_gateways = strings(body.value("mesh_gateways"));
+                    spec.helm_values = strings(body.value("helm_values"));
                     spec.acl_enabled = body.bool("acl_enabled").map(|(b, _)| b);
                     for peers in body.objects("peers") {
                         for entry in peers.entries {
@@ -150,6 +154,7 @@ cluster "cluster-01" {
   peers       = { "to-02" = "cluster-02" }
   acl_enabled = true
   ignore      = ["peering-without-mesh-config"]
+  helm_values = ["k8s/values.yaml"]
 }
 cluster "cluster-02" {}
 "#;
@@ -160,6 +165,7 @@ cluster "cluster-02" {}
         assert_eq!(c1.peers, [("to-02".to_string(), "cluster-02".to_string())]);
         assert_eq!(c1.acl_enabled, Some(true));
         assert_eq!(c1.ignore, ["peering-without-mesh-config"]);
+        assert_eq!(c1.helm_values, ["k8s/values.yaml"]);
         assert_eq!(manifest.clusters[1].paths, ["cluster-02"]);
     }
 }

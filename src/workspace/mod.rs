@@ -16,10 +16,13 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use crate::model::FileKind;
+use crate::model::k8s::{InstallContext, YamlContext};
 
 pub use files::Files;
 pub use ids::{ClusterId, FileId};
-pub use index::{ClusterIndex, EntryRef, ExportRef, MentionRef, PeerUse, PolicyRef, RuleRef, ServiceRef, UpstreamRef};
+pub use index::{
+    ClusterIndex, EntryRef, ExportRef, MentionRef, PeerUse, PeeringRef, PolicyRef, RuleRef, ServiceRef, UpstreamRef,
+};
 pub use manifest::{ClusterSpec, Manifest};
 pub use source::{MAX_FILE_BYTES, SourceFile};
 pub use topology::Topology;
@@ -59,6 +62,9 @@ pub struct Cluster {
     pub mesh_gateways: Vec<String>,
     /// The manifest that declares the cluster (`None` for a folder without one).
     pub manifest: Option<FileId>,
+    /// The manifest's `helm_values`: Consul chart values files of the cluster (normalised paths). They belong to
+    /// the cluster even outside its `paths`.
+    pub helm_values: Vec<PathBuf>,
 }
 
 /// A root of the workspace: a PATH argument of `check`, or an editor's workspace folder.
@@ -96,8 +102,13 @@ pub struct FileUpdate {
     /// The clusters the file belonged to before and belongs to now.
     pub old_clusters: Vec<ClusterId>,
     pub new_clusters: Vec<ClusterId>,
-    /// The clusters were laid out again (a root manifest changed): every cluster id and index is new.
+    /// The clusters were laid out again (a root manifest changed), or a cluster-wide fact that other files are
+    /// read with changed (a Helm values file changed the install's partition or namespaces mode): everything is
+    /// re-checked.
     pub relayout: bool,
+    /// Other files whose model was rebuilt (YAML files read with their cluster's install facts): their own
+    /// findings must be computed again too.
+    pub remodelled: Vec<FileId>,
 }
 
 /// All files and clusters of a `check` run or an editor workspace.
@@ -114,6 +125,8 @@ pub struct Workspace {
     indexes: Vec<Arc<ClusterIndex>>,
     /// Roots, deepest first, with how each assigns its files.
     layout: Vec<RootLayout>,
+    /// Per cluster: the install facts its YAML files are read with (from its Helm values).
+    installs: Vec<InstallContext>,
 }
 
 impl Workspace {
@@ -125,6 +138,11 @@ impl Workspace {
         }
         ws.relayout();
         ws
+    }
+
+    /// The install facts a cluster's YAML files are read with.
+    pub fn install(&self, cluster: ClusterId) -> &InstallContext {
+        &self.installs[cluster.index()]
     }
 
     pub fn file_id(&self, path: &Path) -> Option<FileId> {
@@ -172,10 +190,10 @@ impl Workspace {
         self.layout.iter().any(|r| if r.is_dir { path.starts_with(&r.path) } else { r.path == path })
     }
 
-    /// Replaces the roots; clusters are laid out again.
-    pub fn set_roots(&mut self, roots: Vec<Root>) {
+    /// Replaces the roots; clusters are laid out again. Returns the files whose model was rebuilt.
+    pub fn set_roots(&mut self, roots: Vec<Root>) -> Vec<FileId> {
         self.roots = roots;
-        self.relayout();
+        self.relayout()
     }
 
     /// Puts a new version of a file in place (or adds it) and updates the indexes of its clusters.
@@ -197,14 +215,19 @@ impl Workspace {
         let new = self.files.get(id).cloned();
         let old_clusters = self.clusters_of(id).to_vec();
         if self.is_root_manifest(&path) && self.manifest_changed(old.as_deref(), new.as_deref()) {
-            self.relayout();
+            let mut remodelled = self.relayout();
+            remodelled.retain(|&f| f != id);
             let new_clusters = self.clusters_of(id).to_vec();
-            return FileUpdate { id, old, new, old_clusters, new_clusters, relayout: true };
+            let new = self.files.get(id).cloned();
+            return FileUpdate { id, old, new, old_clusters, new_clusters, relayout: true, remodelled };
         }
         let new_clusters = if old.is_some() { old_clusters.clone() } else { self.assign(&path) };
         if old.is_none() {
             self.place_file(id, &new_clusters);
         }
+        // A YAML file is read with its cluster's install facts.
+        self.remodel(id);
+        let new = self.files.get(id).cloned();
         for &c in &old_clusters {
             if let Some(old) = &old {
                 Arc::make_mut(&mut self.indexes[c.index()]).remove_file(id, &old.model);
@@ -215,7 +238,11 @@ impl Workspace {
                 Arc::make_mut(&mut self.indexes[c.index()]).add_file(id, &new.model);
             }
         }
-        FileUpdate { id, old, new, old_clusters, new_clusters, relayout: false }
+        let mut clusters = old_clusters.clone();
+        clusters.extend(&new_clusters);
+        let (relayout, remodelled) = self.refresh_installs(&clusters, id);
+        let new = self.files.get(id).cloned();
+        FileUpdate { id, old, new, old_clusters, new_clusters, relayout, remodelled }
     }
 
     /// Forgets a file (deleted on disk). `None` when it was not known.
@@ -223,7 +250,7 @@ impl Workspace {
         let (id, old) = self.files.remove(path)?;
         let old_clusters = self.clusters_of(id).to_vec();
         if self.is_root_manifest(path) && self.manifest_changed(Some(&old), None) {
-            self.relayout();
+            let remodelled = self.relayout();
             return Some(FileUpdate {
                 id,
                 old: Some(old),
@@ -231,6 +258,7 @@ impl Workspace {
                 old_clusters,
                 new_clusters: Vec::new(),
                 relayout: true,
+                remodelled,
             });
         }
         for &c in &old_clusters {
@@ -240,7 +268,84 @@ impl Workspace {
         if let Some(slot) = Arc::make_mut(&mut self.file_clusters).get_mut(id.index()) {
             slot.clear();
         }
-        Some(FileUpdate { id, old: Some(old), new: None, old_clusters, new_clusters: Vec::new(), relayout: false })
+        let (relayout, remodelled) = self.refresh_installs(&old_clusters, id);
+        Some(FileUpdate { id, old: Some(old), new: None, old_clusters, new_clusters: Vec::new(), relayout, remodelled })
+    }
+
+    /// The context a YAML file at `id` is read with: its first cluster's install, and whether the manifest lists
+    /// it in `helm_values`.
+    fn yaml_context(&self, id: FileId) -> YamlContext {
+        let install = self.clusters_of(id).first().map(|c| self.installs[c.index()].clone()).unwrap_or_default();
+        let path = normalize(&self.files[id].path);
+        let helm_values = self.clusters.iter().any(|c| c.helm_values.contains(&path));
+        YamlContext { install, helm_values }
+    }
+
+    /// Rebuilds a YAML file's model when its context changed. True when it did (the indexes are the caller's
+    /// business).
+    fn remodel(&mut self, id: FileId) -> bool {
+        let Some(file) = self.files.get(id) else { return false };
+        let Some(current) = file.yaml_context() else { return false };
+        let wanted = self.yaml_context(id);
+        if *current == wanted {
+            return false;
+        }
+        let rebuilt = file.with_yaml_context(&wanted);
+        self.files.insert(rebuilt);
+        true
+    }
+
+    /// The install facts of a cluster, from its Helm values documents (several files are merged the way
+    /// `helm install -f a.yaml -f b.yaml` layers them, as far as consul-ls can tell without knowing the order:
+    /// a setting any of them enables is on, the first non-default partition counts).
+    fn compute_install(&self, cluster: ClusterId) -> InstallContext {
+        let index = &self.indexes[cluster.index()];
+        let mut helm: Vec<FileId> = index.helm_files.clone();
+        helm.sort_by(|&a, &b| self.files[a].path.cmp(&self.files[b].path));
+        let facts: Vec<&crate::model::k8s::HelmFacts> =
+            helm.iter().filter_map(|&f| self.files[f].model.k8s.as_ref()).flat_map(|k| &k.helm).collect();
+        InstallContext::from_helm_values(&facts)
+    }
+
+    /// After a change of file `changed` in `clusters`: recomputes those clusters' install facts; where they
+    /// changed, the cluster's YAML files are read again with the new facts and the cluster's index rebuilt.
+    /// Returns whether anything changed (then everything is re-checked) and the files re-read (`changed`
+    /// excluded).
+    fn refresh_installs(&mut self, clusters: &[ClusterId], changed: FileId) -> (bool, Vec<FileId>) {
+        let mut remodelled = Vec::new();
+        let mut any = false;
+        for &c in clusters {
+            let install = self.compute_install(c);
+            if install == self.installs[c.index()] {
+                continue;
+            }
+            any = true;
+            self.installs[c.index()] = install;
+            let files = self.clusters[c.index()].files.clone();
+            for f in files {
+                if self.remodel(f) && f != changed {
+                    remodelled.push(f);
+                }
+            }
+            let mut index = ClusterIndex::new(c);
+            for &f in &self.clusters[c.index()].files {
+                index.add_file(f, &self.files[f].model);
+            }
+            self.indexes[c.index()] = Arc::new(index);
+            // A file in several clusters is indexed in each: rebuild the other clusters it is in too.
+            let others: Vec<ClusterId> =
+                remodelled.iter().flat_map(|&f| self.clusters_of(f).iter().copied()).filter(|&o| o != c).collect();
+            for o in others {
+                let mut index = ClusterIndex::new(o);
+                for &f in &self.clusters[o.index()].files {
+                    index.add_file(f, &self.files[f].model);
+                }
+                self.indexes[o.index()] = Arc::new(index);
+            }
+        }
+        remodelled.sort();
+        remodelled.dedup();
+        (any, remodelled)
     }
 
     /// The file modelled as the kind the workspace knows it to be (interface.md, "Which files are Consul files"):
@@ -255,7 +360,8 @@ impl Workspace {
 
     fn effective_kind(&self, file: &SourceFile, clusters: &[ClusterId], previous: Option<&SourceFile>) -> FileKind {
         let natural = file.natural_kind;
-        if natural != FileKind::NotConsul || file.content_error.is_some() || file.is_manifest() {
+        let yaml = file.source_kind() == crate::syntax::SourceKind::Yaml;
+        if natural != FileKind::NotConsul || yaml || file.content_error.is_some() || file.is_manifest() {
             return natural;
         }
         if crate::model::is_positively_other(&file.parse) {
@@ -317,7 +423,10 @@ impl Workspace {
                 Assign::Manifest(clusters) => {
                     let mut ids: Vec<ClusterId> = clusters
                         .iter()
-                        .filter(|(_, dirs)| dirs.iter().any(|d| path.starts_with(d)))
+                        .filter(|(c, dirs)| {
+                            dirs.iter().any(|d| path.starts_with(d))
+                                || self.clusters[c.index()].helm_values.contains(&path)
+                        })
                         .map(|(c, _)| *c)
                         .collect();
                     ids.sort();
@@ -330,7 +439,8 @@ impl Workspace {
     }
 
     /// Derives the clusters from the roots and their manifests, assigns every file and builds every index.
-    fn relayout(&mut self) {
+    /// Returns the files whose model was rebuilt (YAML files read with their cluster's install facts).
+    fn relayout(&mut self) -> Vec<FileId> {
         self.clusters.clear();
         self.layout.clear();
         self.manifest_declares_clusters = false;
@@ -348,6 +458,7 @@ impl Workspace {
                     let mut assigned = Vec::new();
                     for spec in manifest.clusters {
                         let dirs: Vec<PathBuf> = spec.paths.iter().map(|p| normalize(&root.path.join(p))).collect();
+                        let helm_values = spec.helm_values.iter().map(|p| normalize(&root.path.join(p))).collect();
                         let id = self.add_cluster(Cluster {
                             id: ClusterId(0),
                             name: spec.name,
@@ -358,6 +469,7 @@ impl Workspace {
                             dirs: dirs.clone(),
                             mesh_gateways: spec.mesh_gateways,
                             manifest: manifest_id,
+                            helm_values,
                         });
                         assigned.push((id, dirs));
                     }
@@ -379,6 +491,7 @@ impl Workspace {
                         dirs: vec![folder],
                         mesh_gateways: Vec::new(),
                         manifest: None,
+                        helm_values: Vec::new(),
                     });
                     Assign::Folder(id)
                 }
@@ -387,20 +500,18 @@ impl Workspace {
         }
         // Assign every file (and settle what it is in its clusters), then sort each cluster's files by path once.
         let mut file_clusters = vec![Vec::new(); self.files.capacity()];
-        let mut indexes: Vec<ClusterIndex> = self.clusters.iter().map(|c| ClusterIndex::new(c.id)).collect();
-        let ids: Vec<FileId> = self.files.ids().collect();
-        for id in ids {
-            let file = self.files.get(id).cloned().expect("a live id");
-            let clusters = self.assign(&file.path);
-            // A broken file keeps the kind it has (it may be one that stays Consul while broken).
+        let ids: Vec<(FileId, PathBuf)> = self.files.iter().map(|(id, f)| (id, f.path.clone())).collect();
+        for (id, path) in &ids {
+            let clusters = self.assign(path);
+            // What the file is in its clusters; a broken file keeps the kind it has (it may be one that stays
+            // Consul while broken).
+            let file = self.files.get(*id).cloned().expect("a live id");
             let kind = self.effective_kind(&file, &clusters, Some(&file));
             if kind != file.model.kind {
                 self.files.insert(file.with_kind(kind));
             }
-            let file = self.files.get(id).cloned().expect("a live id");
             for &c in &clusters {
-                self.clusters[c.index()].files.push(id);
-                indexes[c.index()].add_file(id, &file.model);
+                self.clusters[c.index()].files.push(*id);
             }
             file_clusters[id.index()] = clusters;
         }
@@ -410,7 +521,42 @@ impl Workspace {
             cluster.files.dedup();
         }
         self.file_clusters = Arc::new(file_clusters);
+        // YAML files: first as the manifest lists them (`helm_values`), which gives each cluster its install
+        // facts, then with those facts.
+        let mut remodelled = Vec::new();
+        self.installs = vec![InstallContext::default(); self.clusters.len()];
+        self.indexes = self.clusters.iter().map(|c| Arc::new(ClusterIndex::new(c.id))).collect();
+        for (id, _) in &ids {
+            if self.remodel(*id) {
+                remodelled.push(*id);
+            }
+        }
+        let mut indexes: Vec<ClusterIndex> = self.clusters.iter().map(|c| ClusterIndex::new(c.id)).collect();
+        for (id, file) in self.files.iter() {
+            for &c in self.clusters_of(id) {
+                indexes[c.index()].add_file(id, &file.model);
+            }
+        }
         self.indexes = indexes.into_iter().map(Arc::new).collect();
+        let installs: Vec<InstallContext> = self.cluster_ids().map(|c| self.compute_install(c)).collect();
+        if installs.iter().any(|i| *i != InstallContext::default()) {
+            self.installs = installs;
+            for (id, _) in &ids {
+                if self.remodel(*id) {
+                    remodelled.push(*id);
+                }
+            }
+            let mut indexes: Vec<ClusterIndex> = self.clusters.iter().map(|c| ClusterIndex::new(c.id)).collect();
+            for (id, file) in self.files.iter() {
+                for &c in self.clusters_of(id) {
+                    indexes[c.index()].add_file(id, &file.model);
+                }
+            }
+            self.indexes = indexes.into_iter().map(Arc::new).collect();
+        }
+        remodelled.sort();
+        remodelled.dedup();
+        remodelled
     }
 
     /// Adds a cluster, merging with an existing one of the same name (two PATH arguments in one folder).
@@ -422,6 +568,7 @@ impl Workspace {
             existing.dirs.extend(cluster.dirs);
             existing.mesh_gateways.extend(cluster.mesh_gateways);
             existing.manifest = existing.manifest.or(cluster.manifest);
+            existing.helm_values.extend(cluster.helm_values);
             existing.id
         } else {
             let id = ClusterId(self.clusters.len() as u32);

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use crate::model::k8s::YamlContext;
 use crate::model::{self, FileKind, FileModel};
 use crate::syntax::{self, Parse, SourceKind, TextRange};
 
@@ -14,7 +15,8 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
-    /// Shared, so a file can be modelled again (as another kind) without copying its tree.
+    /// Shared: a file can be modelled again (as another kind, or a YAML file whose cluster's Helm values changed)
+    /// without parsing or copying the tree again.
     pub parse: Arc<Parse>,
     pub model: FileModel,
     /// What the file's content alone says it is; `model.kind` may differ where the workspace knows better (a file
@@ -75,6 +77,29 @@ impl SourceFile {
             text: self.text.clone(),
             parse: self.parse.clone(),
             model: model::build_as(&self.parse, &self.text, kind),
+            natural_kind: self.natural_kind,
+            content_error: self.content_error.clone(),
+        }
+    }
+
+    /// What a YAML file's model was built with (`None` for other files).
+    pub fn yaml_context(&self) -> Option<&YamlContext> {
+        self.model.k8s.as_ref().map(|k| &k.context)
+    }
+
+    /// The same file with its model rebuilt for `context` (a YAML file only; the tree is shared, not re-parsed).
+    pub fn with_yaml_context(&self, context: &YamlContext) -> SourceFile {
+        let file_name = self.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let model = if self.content_error.is_some() {
+            self.model.clone()
+        } else {
+            model::build_with(&self.parse, &self.text, file_name, context)
+        };
+        SourceFile {
+            path: self.path.clone(),
+            text: self.text.clone(),
+            parse: self.parse.clone(),
+            model,
             natural_kind: self.natural_kind,
             content_error: self.content_error.clone(),
         }

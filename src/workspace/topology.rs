@@ -7,9 +7,10 @@
 //! answer holds. Results that are lists come in the files' path order (then position), so whatever is "first"
 //! is stable.
 
-use super::index::{EntryRef, ExportRef, MentionRef, PeerUse, PolicyRef, RuleRef, ServiceRef, UpstreamRef};
+use super::index::{EntryRef, ExportRef, MentionRef, PeerUse, PeeringRef, PolicyRef, RuleRef, ServiceRef, UpstreamRef};
 use super::manifest::{self, ManifestItem};
 use super::{ClusterId, FileId, Workspace};
+use crate::model::k8s::Peering;
 use crate::model::{
     AclPolicy, AclRule, ConfigEntry, Consumer, DEFAULT, EntryBody, ExportedService, ModeSetting, Service,
     ServiceMention, Str, Upstream,
@@ -71,6 +72,25 @@ pub struct Export<'a> {
 pub struct PolicyAt<'a> {
     pub file: FileId,
     pub policy: &'a AclPolicy,
+}
+
+/// A PeeringAcceptor or PeeringDialer resource and its file.
+#[derive(Clone, Copy, Debug)]
+pub struct PeeringAt<'a> {
+    pub file: FileId,
+    pub peering: &'a Peering,
+}
+
+/// How a peer name used in a cluster's files resolves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeerResolution {
+    /// The manifest's `peers` maps it.
+    Manifest,
+    /// A PeeringAcceptor/PeeringDialer of this cluster named so pairs with one of the other cluster (the same
+    /// token secret).
+    Paired,
+    /// A cluster of that name.
+    ClusterName,
 }
 
 /// A policy's rule that grants a mesh gateway `service:write`: the policy "belongs to" that gateway.
@@ -240,13 +260,110 @@ impl<'a> Topology<'a> {
 
     // -- peers -------------------------------------------------------------------------------------------------
 
-    /// The cluster a peer name used in `from`'s files refers to: the manifest's `peers` mapping, else a cluster
-    /// of that name.
+    /// The cluster a peer name used in `from`'s files refers to: the manifest's `peers` mapping; else, in a
+    /// cluster that declares its peerings with PeeringAcceptor/PeeringDialer resources, the resource of that
+    /// name (`metadata.name`) paired with one of another cluster by their token secret, or a cluster of that
+    /// name — and nothing when no resource has that name (Consul knows no such peer there); else a cluster of
+    /// that name.
     pub fn resolve_peer(&self, from: ClusterId, peer: &str) -> Option<ClusterId> {
-        match self.ws.cluster(from).peers.iter().find(|(name, _)| name == peer) {
-            Some((_, target)) => self.ws.cluster_named(target),
-            None => self.ws.cluster_named(peer),
+        self.resolve_peer_how(from, peer).map(|(c, _)| c)
+    }
+
+    /// [`Topology::resolve_peer`], and by what.
+    pub fn resolve_peer_how(&self, from: ClusterId, peer: &str) -> Option<(ClusterId, PeerResolution)> {
+        if let Some((_, target)) = self.ws.cluster(from).peers.iter().find(|(name, _)| name == peer) {
+            return self.ws.cluster_named(target).map(|c| (c, PeerResolution::Manifest));
         }
+        let index = self.ws.cluster_index(from);
+        if !index.peerings.is_empty() {
+            let refs = index.peerings.get(peer)?;
+            if let Some(c) = self.paired_cluster(from, peer, refs) {
+                return Some((c, PeerResolution::Paired));
+            }
+        }
+        self.ws.cluster_named(peer).map(|c| (c, PeerResolution::ClusterName))
+    }
+
+    pub fn peering(&self, at: PeeringRef) -> PeeringAt<'a> {
+        let k8s = self.ws.file(at.file).model.k8s.as_deref();
+        let Some(peering) = k8s.and_then(|k| k.peerings.get(at.peering as usize)) else {
+            unreachable!("a peering reference points into a YAML file's peerings")
+        };
+        PeeringAt { file: at.file, peering }
+    }
+
+    /// The cluster whose PeeringAcceptor/PeeringDialer pairs with one of `refs` (resources of `from` named
+    /// `peer`): the opposite role, the same secret name. Several candidates: the one named `peer`, else none.
+    fn paired_cluster(&self, from: ClusterId, peer: &str, refs: &[PeeringRef]) -> Option<ClusterId> {
+        let mut candidates: Vec<ClusterId> = Vec::new();
+        for &r in refs {
+            let ours = self.peering(r).peering;
+            let Some(secret) = ours.secret.as_ref().filter(|s| !s.text.is_empty()) else { continue };
+            for c in self.ws.cluster_ids().filter(|&c| c != from) {
+                let Some(theirs) = self.ws.cluster_index(c).peerings_by_secret.get(secret.text.as_str()) else {
+                    continue;
+                };
+                if theirs.iter().any(|&t| self.peering(t).peering.role != ours.role) {
+                    candidates.push(c);
+                }
+            }
+        }
+        candidates.sort();
+        candidates.dedup();
+        match candidates.as_slice() {
+            [one] => Some(*one),
+            [] => None,
+            many => many.iter().copied().find(|&c| self.ws.cluster(c).name == peer),
+        }
+    }
+
+    /// The PeeringAcceptor/PeeringDialer resources of `cluster` named `peer`, in path order.
+    pub fn peerings_named(&self, cluster: ClusterId, peer: &str) -> Vec<PeeringAt<'a>> {
+        let mut refs = self.ws.cluster_index(cluster).peerings.get(peer).cloned().unwrap_or_default();
+        self.in_path_order(&mut refs, |r| r.file, |r| r.peering);
+        refs.into_iter().map(|r| self.peering(r)).collect()
+    }
+
+    /// Every PeeringAcceptor/PeeringDialer of `cluster`, in path order.
+    pub fn peerings(&self, cluster: ClusterId) -> Vec<PeeringAt<'a>> {
+        let mut refs: Vec<PeeringRef> = self.ws.cluster_index(cluster).peerings.values().flatten().copied().collect();
+        self.in_path_order(&mut refs, |r| r.file, |r| r.peering);
+        refs.into_iter().map(|r| self.peering(r)).collect()
+    }
+
+    /// The resources of the other clusters that pair with `peering` (of `cluster`): the opposite role, the same
+    /// token secret.
+    pub fn peering_partners(&self, cluster: ClusterId, peering: &Peering) -> Vec<(ClusterId, PeeringAt<'a>)> {
+        let Some(secret) = peering.secret.as_ref().filter(|s| !s.text.is_empty()) else { return Vec::new() };
+        let mut out = Vec::new();
+        for c in self.ws.cluster_ids().filter(|&c| c != cluster) {
+            let Some(theirs) = self.ws.cluster_index(c).peerings_by_secret.get(secret.text.as_str()) else { continue };
+            let mut refs: Vec<PeeringRef> = theirs.to_vec();
+            self.in_path_order(&mut refs, |r| r.file, |r| r.peering);
+            for r in refs {
+                let at = self.peering(r);
+                if at.peering.role != peering.role {
+                    out.push((c, at));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether the cluster is (at least partly) installed on Kubernetes: it has consul-k8s YAML files.
+    pub fn is_kubernetes(&self, cluster: ClusterId) -> bool {
+        self.ws.cluster_index(cluster).kubernetes_files > 0
+    }
+
+    /// Whether `cluster` declares its peers with PeeringAcceptor/PeeringDialer resources (then a peer name that
+    /// no resource and no manifest mapping declares is no peer of the cluster).
+    pub fn declares_peerings(&self, cluster: ClusterId) -> bool {
+        !self.ws.cluster_index(cluster).peerings.is_empty()
+    }
+
+    /// Whether `peer` is one of `cluster`'s declared peer names (manifest mapping or resource).
+    pub fn peer_is_declared(&self, cluster: ClusterId, peer: &str) -> bool {
+        self.peer_is_mapped(cluster, peer) || self.ws.cluster_index(cluster).peerings.contains_key(peer)
     }
 
     /// Whether `from`'s manifest entry maps `peer` explicitly (rather than by a cluster of that name).
@@ -254,22 +371,37 @@ impl<'a> Topology<'a> {
         self.ws.cluster(from).peers.iter().any(|(name, _)| name == peer)
     }
 
-    /// The names `from` uses for the peer cluster `to` (manifest mappings first, else the cluster's name).
+    /// The names `from` uses for the peer cluster `to`: manifest mappings and PeeringAcceptor/PeeringDialer
+    /// names that resolve to it; else (in a cluster without such resources) the cluster's name.
     pub fn peer_names(&self, from: ClusterId, to: ClusterId) -> Vec<String> {
         let target = &self.ws.cluster(to).name;
         let mut names: Vec<String> =
             self.ws.cluster(from).peers.iter().filter(|(_, c)| c == target).map(|(p, _)| p.clone()).collect();
-        if names.is_empty() {
+        let index = self.ws.cluster_index(from);
+        let mut declared: Vec<&str> = index
+            .peerings
+            .keys()
+            .map(|k| k.as_str())
+            .filter(|p| !names.iter().any(|n| n == p) && self.resolve_peer(from, p) == Some(to))
+            .collect();
+        declared.sort();
+        names.extend(declared.into_iter().map(str::to_string));
+        if names.is_empty() && index.peerings.is_empty() {
             names.push(target.clone());
         }
         names
     }
 
-    /// Every name `from` could use for a peer: the other clusters' names and the manifest's peer names, sorted.
+    /// Every name `from` could use for a peer, sorted: the manifest's peer names, and the PeeringAcceptor /
+    /// PeeringDialer names — or, in a cluster without such resources, the other clusters' names.
     pub fn known_peers(&self, from: ClusterId) -> Vec<String> {
         let own = &self.ws.cluster(from).name;
-        let mut names: Vec<String> =
-            self.ws.clusters.iter().filter(|c| &c.name != own).map(|c| c.name.clone()).collect();
+        let index = self.ws.cluster_index(from);
+        let mut names: Vec<String> = if index.peerings.is_empty() {
+            self.ws.clusters.iter().filter(|c| &c.name != own).map(|c| c.name.clone()).collect()
+        } else {
+            index.peerings.keys().map(|k| k.to_string()).collect()
+        };
         names.extend(self.ws.cluster(from).peers.iter().map(|(p, _)| p.clone()));
         names.sort();
         names.dedup();

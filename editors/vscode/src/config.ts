@@ -27,15 +27,20 @@ export const GRAPH_REQUEST = 'consul-ls/graph';
 export const SERVER_ARGS = ['serve'];
 
 /**
- * HCL and JSON documents on disk: by language id (`hcl` comes from an HCL extension if one is installed) and by file
- * pattern (without an HCL extension VS Code opens `.hcl` files as plain text). The server itself stays silent on
- * files that are not Consul's (package.json, Terraform, ...).
+ * HCL, JSON and YAML documents on disk: by language id (`hcl` comes from an HCL extension if one is installed) and
+ * by file pattern (without an HCL extension VS Code opens `.hcl` files as plain text). YAML is for consul-k8s
+ * (custom resources, annotated workloads, Helm values); the server runs beside yaml-language-server, which keeps
+ * serving the same documents. The server itself stays silent on files that are not Consul's (package.json,
+ * Terraform, other Kubernetes objects, ...).
  */
 export const DOCUMENT_SELECTOR = [
     { scheme: 'file', language: 'hcl' },
     { scheme: 'file', language: 'json' },
+    { scheme: 'file', language: 'yaml' },
     { scheme: 'file', pattern: '**/*.hcl' },
     { scheme: 'file', pattern: '**/*.json' },
+    { scheme: 'file', pattern: '**/*.yaml' },
+    { scheme: 'file', pattern: '**/*.yml' },
 ];
 
 /** The environment for the server process: the extension host's, plus `consul-ls.server.extraEnv`. */

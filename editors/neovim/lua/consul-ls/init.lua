@@ -10,7 +10,7 @@ M.name = 'consul_ls'
 function M.default_config()
   return {
     cmd = { 'consul-ls', 'serve' },
-    filetypes = { 'hcl', 'json' },
+    filetypes = { 'hcl', 'json', 'yaml' },
     root_markers = { 'consul-ls.hcl', '.git' },
   }
 end

@@ -345,3 +345,86 @@ describe('VS Code protocol replay: fixtures/peering-example', () => {
         assert.equal(await session.shutdown(), 0);
     });
 });
+
+describe('VS Code protocol replay: Kubernetes YAML (fixtures/k8s-peer-names)', () => {
+    let workspace: string;
+    let session: Session;
+    let result: InitializeResult;
+    let frontendUri: string;
+    let frontendText: string;
+
+    before(async () => {
+        workspace = copyFixture('k8s-peer-names', scratch);
+        session = new Session(serverBinary(), ['serve', '--stdio'], [workspace]);
+        session.settings = { 'consul-ls': vscodeSettingsSection(packageJson) };
+        result = await session.initialize(initializeParams(workspace));
+        frontendUri = fileUri(path.join(workspace, 'cluster-01', 'frontend.yaml'));
+        frontendText = fs.readFileSync(path.join(workspace, 'cluster-01', 'frontend.yaml'), 'utf8');
+    });
+    after(async () => {
+        session?.dispose();
+    });
+
+    it('publishes the findings of the YAML files at the expected ranges', async () => {
+        const expected = expectedFindings('k8s-peer-names');
+        assert.ok(expected.length > 0 && expected.every((f) => f.file.endsWith('.yaml')));
+        const files = [...new Set(expected.map((f) => f.file))];
+        const actual = () =>
+            files
+                .flatMap((file) =>
+                    session.diagnosticsOf(fileUri(path.join(workspace, file))).map((d) => describeFinding({ file, range: d.range, severity: d.severity, code: d.code })),
+                )
+                .sort();
+        const want = expected.map(describeFinding).sort();
+        await session
+            .waitFor('every finding of expected.snap', () => JSON.stringify(actual()) === JSON.stringify(want))
+            .catch(() => undefined);
+        assert.deepEqual(actual(), want);
+    });
+
+    it('attaches to a YAML document opened with the language id VS Code gives it (yaml)', async () => {
+        await session.didOpen(frontendUri, 'yaml', frontendText, 1);
+        await session.waitFor('unknown-peer on the open YAML document', () =>
+            session.diagnosticsOf(frontendUri).find((d) => d.code === 'unknown-peer'),
+        );
+    });
+
+    it('hover on a .peer label inside the upstream annotation', async () => {
+        const line = frontendText.split('\n').findIndex((l) => l.includes('connect-service-upstreams'));
+        const character = frontendText.split('\n')[line].indexOf('cluster-02.peer') + 2;
+        const hover = await session.connection.sendRequest<Hover | null>('textDocument/hover', {
+            textDocument: { uri: frontendUri },
+            position: { line, character },
+        });
+        assert.match(markdownOf(hover), /Peer `cluster-02`/);
+    });
+
+    it('quick fix round trip: unknown-peer → the PeeringAcceptor\'s name → the diagnostic goes away', async () => {
+        const diagnostic = session.diagnosticsOf(frontendUri).find((d) => d.code === 'unknown-peer') as Diagnostic;
+        assert.ok(diagnostic, 'the unknown-peer diagnostic');
+        const actions = await session.connection.sendRequest<(CodeAction | Command)[] | null>('textDocument/codeAction', {
+            textDocument: { uri: frontendUri },
+            range: diagnostic.range,
+            context: { diagnostics: [diagnostic], triggerKind: 1 },
+        });
+        const fix = (actions ?? []).find((a): a is CodeAction => 'kind' in a && a.kind === 'quickfix' && a.title.includes('dc2'));
+        assert.ok(fix, `a quickfix to "dc2"; got ${JSON.stringify(actions)}`);
+        const canResolve = typeof result.capabilities.codeActionProvider === 'object' && result.capabilities.codeActionProvider.resolveProvider === true;
+        const resolved = await withEdit(session, fix, canResolve);
+        const edits = editsFor(resolved.edit!, frontendUri, 1);
+        const newText = applyTextEdits(frontendText, edits);
+        assert.match(newText, /"backend\.svc\.dc2\.peer:9090, cache:6379"/);
+        await session.didChange(frontendUri, 2, frontendText, edits);
+        await session.waitFor('unknown-peer to go away', () => {
+            const published = session.diagnostics.get(frontendUri);
+            if (!published || (published.version !== undefined && published.version !== 2)) {
+                return undefined;
+            }
+            return !published.diagnostics.some((d) => d.code === 'unknown-peer') ? true : undefined;
+        });
+    });
+
+    it('shuts down and exits cleanly', async () => {
+        assert.equal(await session.shutdown(), 0);
+    });
+});

@@ -81,11 +81,11 @@ describe('commands', () => {
 });
 
 describe('documents and activation', () => {
-    it('serves HCL and JSON by language id and by file pattern, on disk only', () => {
+    it('serves HCL, JSON and YAML by language id and by file pattern, on disk only', () => {
         const languages = DOCUMENT_SELECTOR.flatMap((f) => ('language' in f ? [f.language] : []));
         const patterns = DOCUMENT_SELECTOR.flatMap((f) => ('pattern' in f ? [f.pattern] : []));
-        assert.deepEqual(languages.sort(), ['hcl', 'json']);
-        assert.deepEqual(patterns.sort(), ['**/*.hcl', '**/*.json']);
+        assert.deepEqual(languages.sort(), ['hcl', 'json', 'yaml']);
+        assert.deepEqual(patterns.sort(), ['**/*.hcl', '**/*.json', '**/*.yaml', '**/*.yml']);
         assert.ok(DOCUMENT_SELECTOR.every((f) => f.scheme === 'file'));
     });
 
