@@ -41,9 +41,9 @@ export const SERVICE_KINDS = ['connect-proxy', 'mesh-gateway', 'terminating-gate
 /** Top-level keys of other tools' files (src/model/classify.rs `FOREIGN_KEYS`): such a file is not Consul's. */
 export const FOREIGN_KEYS = [
     'resource', 'provider', 'terraform', 'module', 'variable', 'output', 'locals', 'data',
-    'job', 'client', 'consul', 'vault', 'plugin', 'nomad',
+    'job', 'group', 'task', 'client', 'consul', 'vault', 'plugin', 'nomad',
     'source', 'build', 'packer',
-    'path', 'storage', 'listener', 'seal', 'backend', 'ha_storage', 'api_addr', 'cluster_addr',
+    'path', 'storage', 'listener', 'seal', 'ha_storage', 'api_addr', 'cluster_addr',
     'template', 'exec', 'prefix', 'secret',
     'compilerOptions', 'dependencies', 'devDependencies', 'scripts', 'apiVersion', '$schema',
 ];
