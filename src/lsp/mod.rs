@@ -69,6 +69,7 @@ pub fn uri_to_path(uri: &tower_lsp_server::ls_types::Uri) -> Option<std::path::P
 /// Runs the server until the client says `exit` (or closes stdin). Exit code 0 after `shutdown`, else 1.
 pub fn run() -> ExitCode {
     init_logging();
+    disable_transparent_huge_pages();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(err) => return crate::cli::fail(format!("cannot start the async runtime: {err}")),
@@ -77,4 +78,21 @@ pub fn run() -> ExitCode {
     // Reading stdin blocks a thread that cannot be interrupted; do not wait for it.
     runtime.shutdown_timeout(Duration::from_millis(200));
     if clean { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// Turns transparent huge pages off for this process. The allocator (mimalloc) reserves its arena with
+/// `madvise(MADV_HUGEPAGE)`, so each 2 MiB region it touches is faulted in as one huge page, and a region keeps
+/// being resident while any small block in it is live. For a server that lives for a whole editing session that
+/// is memory that does not return: in `tests/soak.rs` (a 400-file estate, 2-3 MB of live heap) the resident size
+/// was 32 MB after indexing and 85 MB after the soak with huge pages; 17 MB and 32-34 MB with this call (the few
+/// huge pages faulted before `main` stay). `check` keeps huge pages: it is a short run.
+fn disable_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: PR_SET_THP_DISABLE takes a flag and no pointers; it only sets a flag of this process.
+        let result = unsafe { libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0) };
+        if result != 0 {
+            tracing::debug!("could not turn transparent huge pages off: {}", std::io::Error::last_os_error());
+        }
+    }
 }
