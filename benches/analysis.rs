@@ -49,7 +49,12 @@ fn host() -> (AnalysisHost, PathBuf) {
 }
 
 fn edit_loop(bencher: Bencher, text: impl Fn(u32) -> String) {
-    let (mut host, edited) = host();
+    edit_loop_on(host, bencher, text)
+}
+
+/// Applies an edit of the estate's edited file per iteration (each a new text).
+fn edit_loop_on(estate: fn() -> (AnalysisHost, PathBuf), bencher: Bencher, text: impl Fn(u32) -> String) {
+    let (mut host, edited) = estate();
     let mut n = 0u32;
     bencher.bench_local(|| {
         n += 1;
@@ -76,7 +81,12 @@ fn keystroke_service_rename(bencher: Bencher) {
 
 #[divan::bench(sample_count = 10)]
 fn full_analysis_from_scratch(bencher: Bencher) {
-    let (host, _) = host();
+    from_scratch(host, bencher);
+}
+
+/// Parses, models and checks every file of the estate again, as a cold start does.
+fn from_scratch(estate: fn() -> (AnalysisHost, PathBuf), bencher: Bencher) {
+    let (host, _) = estate();
     let ws = host.workspace();
     let roots = ws.roots.clone();
     let files: Vec<(PathBuf, std::sync::Arc<str>)> =
@@ -131,14 +141,7 @@ fn yaml_host() -> (AnalysisHost, PathBuf) {
 }
 
 fn yaml_edit_loop(bencher: Bencher, text: impl Fn(u32) -> String) {
-    let (mut host, edited) = yaml_host();
-    let mut n = 0u32;
-    bencher.bench_local(|| {
-        n += 1;
-        let mut change = Change::default();
-        change.set_text(edited.clone(), text(n));
-        black_box(host.apply_change(change))
-    });
+    edit_loop_on(yaml_host, bencher, text)
 }
 
 #[divan::bench(sample_count = 50)]
@@ -153,13 +156,5 @@ fn yaml_keystroke_annotation_peer(bencher: Bencher) {
 
 #[divan::bench(sample_count = 10)]
 fn yaml_full_analysis_from_scratch(bencher: Bencher) {
-    let (host, _) = yaml_host();
-    let ws = host.workspace();
-    let roots = ws.roots.clone();
-    let files: Vec<(PathBuf, std::sync::Arc<str>)> =
-        ws.files.iter().map(|(_, f)| (f.path.clone(), f.text.clone())).collect();
-    bencher.bench_local(|| {
-        let sources = files.iter().map(|(p, t)| SourceFile::new(p.clone(), t.clone())).collect();
-        black_box(AnalysisHost::with_sources(roots.clone(), sources))
-    });
+    from_scratch(yaml_host, bencher);
 }

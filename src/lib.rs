@@ -8,6 +8,7 @@ pub mod cli;
 pub mod format;
 pub mod ide;
 pub mod lsp;
+pub mod memory;
 pub mod model;
 pub mod rules;
 pub mod schema;

@@ -182,6 +182,12 @@ impl Backend {
         Ok(Value::Null)
     }
 
+    /// `consul-ls/memory` (only with `CONSUL_LS_TEST_HOOKS` set): the bytes live on the heap (see
+    /// [`crate::memory`]), for the soak test.
+    async fn memory_for_tests(&self) -> jsonrpc::Result<Value> {
+        Ok(serde_json::json!({ "live": crate::memory::live_bytes() }))
+    }
+
     /// `consul-ls/idle` (only with `CONSUL_LS_TEST_HOOKS` set): answers once everything that arrived before it is
     /// analysed and published, with the number of diagnostics publications sent so far, so a test knows when it
     /// has received all of them.
@@ -421,7 +427,8 @@ pub async fn serve_stdio() -> bool {
         builder = builder
             .custom_method("consul-ls/panic", Backend::panic_for_tests)
             .custom_method("consul-ls/sleep", Backend::sleep_for_tests)
-            .custom_method("consul-ls/idle", Backend::idle_for_tests);
+            .custom_method("consul-ls/idle", Backend::idle_for_tests)
+            .custom_method("consul-ls/memory", Backend::memory_for_tests);
     }
     let (service, socket) = builder.finish();
     let shared = service.inner().shared.clone();
