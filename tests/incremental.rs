@@ -453,3 +453,27 @@ fn k8s_multi_document_files_and_random_edits() {
         edit(&mut host, &mut files, rel, text);
     }
 }
+
+/// Found by the `analysis` fuzz target: a manifest edit that gives a cluster its `paths` re-checks the manifest's
+/// own findings for that cluster (a path that matches nothing).
+#[test]
+fn a_manifest_edit_rechecks_the_manifest_findings() {
+    let manifest = |key: &str| {
+        format!(
+            "cluster \"cluster-01\" {{\n  {key} = [\"cluster-01\"]\n}}\n\ncluster \"cluster-02\" {{\n  paths = [\"cluster-02\", \"clustr-03\"]\n}}\n"
+        )
+    };
+    let mut files = vec![
+        ("consul-ls.hcl".to_string(), manifest("path")),
+        ("c1/f0.hcl".to_string(), "datacenter = \"dc1\"\n".to_string()),
+        ("c2/f1.hcl".to_string(), "service {\n  name = \"api\"\n  port = 8080\n}\n".to_string()),
+    ];
+    let mut host = host(&files);
+    edit(&mut host, &mut files, "consul-ls.hcl", manifest("paths"));
+    let all = findings(&host.analysis());
+    let manifest_findings = &all[&path("consul-ls.hcl")];
+    assert!(
+        manifest_findings.iter().any(|f| f.contains("paths entry \"cluster-01\" of cluster \"cluster-01\"")),
+        "{manifest_findings:#?}"
+    );
+}

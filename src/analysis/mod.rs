@@ -329,6 +329,9 @@ impl State {
             };
             let facts = FileFacts::of(&new.model);
             self.dependents(&old_facts, &facts, &update.new_clusters, &mut recheck);
+            // The manifest's own cross-checks (its `paths` and `peers` entries) are findings of the clusters it
+            // declares: its text moved, so they are computed again.
+            dirty_clusters.extend(self.ws.clusters.iter().filter(|c| c.manifest == Some(id)).map(|c| c.id));
             // A new file changes what its clusters hold (the manifest's `paths` check reads that).
             if old_facts.cluster != facts.cluster || update.old.is_none() {
                 dirty_clusters.extend(update.old_clusters.iter().chain(&update.new_clusters));

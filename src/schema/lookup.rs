@@ -16,26 +16,65 @@ pub enum KeyStyle {
 
 /// `DestinationPeer` → `destination_peer`, `TLSSkipVerify` → `tls_skip_verify`, `ID` → `id`; snake stays snake.
 pub fn to_snake(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
     let mut out = String::with_capacity(name.len() + 4);
-    for (i, &c) in chars.iter().enumerate() {
+    snake_each(name, |c| out.push(c));
+    out
+}
+
+/// The characters of [`to_snake`]`(name)`, one at a time (no allocation).
+fn snake_each(name: &str, mut emit: impl FnMut(char)) {
+    let mut chars = name.chars().peekable();
+    let mut prev: Option<char> = None;
+    let mut last_out: Option<char> = None;
+    while let Some(c) = chars.next() {
         if c.is_ascii_uppercase() {
-            let prev = i.checked_sub(1).map(|j| chars[j]);
-            let next = chars.get(i + 1).copied();
+            let next = chars.peek().copied();
             let boundary = match prev {
                 Some(p) if p.is_ascii_lowercase() || p.is_ascii_digit() => true,
                 Some(p) if p.is_ascii_uppercase() => next.is_some_and(|n| n.is_ascii_lowercase()),
                 _ => false,
             };
-            if boundary && !out.ends_with('_') {
-                out.push('_');
+            if boundary && last_out != Some('_') {
+                emit('_');
             }
-            out.push(c.to_ascii_lowercase());
+            let lower = c.to_ascii_lowercase();
+            emit(lower);
+            last_out = Some(lower);
         } else {
-            out.push(c);
+            emit(c);
+            last_out = Some(c);
         }
+        prev = Some(c);
     }
-    out
+}
+
+/// Whether `key` names the field called `name` in the schema table: [`key_is`] against the field's snake_case
+/// name, computed on the fly (this runs for every key of every file against the fields of its block).
+fn key_is_field_name(key: &str, name: &str, untagged: bool, style: KeyStyle) -> bool {
+    // Case-insensitive, so an untagged field's lowercased name compares as the name itself.
+    let mut key_bytes = key.bytes();
+    let mut exact = key.is_ascii();
+    let mut loose = style == KeyStyle::Pascal && !key.contains('_');
+    let mut loose_bytes = key.bytes();
+    let mut check = |c: char| {
+        let Ok(c) = u8::try_from(c) else {
+            exact = false;
+            loose = false;
+            return;
+        };
+        if exact {
+            exact = key_bytes.next().is_some_and(|k| k.eq_ignore_ascii_case(&c));
+        }
+        if loose && c != b'_' {
+            loose = loose_bytes.next().is_some_and(|k| k.eq_ignore_ascii_case(&c));
+        }
+    };
+    if untagged {
+        name.chars().for_each(&mut check);
+    } else {
+        snake_each(name, &mut check);
+    }
+    (exact && key_bytes.next().is_none()) || (loose && loose_bytes.next().is_none())
 }
 
 /// `DestinationPeer` → `destinationPeer`, the way consul-k8s's Go types spell a config entry field in JSON: the
@@ -81,6 +120,12 @@ pub fn to_pascal(name: &str) -> String {
 
 /// Whether `key` (as written in the file) names the field whose canonical snake_case name is `snake`.
 pub fn key_is(key: &str, snake: &str, style: KeyStyle) -> bool {
+    // Fast rejects (this runs for every key read): a match is never longer than the snake form, and (snake names
+    // never start with `_`) starts with the same letter.
+    let first = |s: &str| s.as_bytes().first().map(u8::to_ascii_lowercase);
+    if key.len() > snake.len() || first(key) != first(snake) {
+        return false;
+    }
     if key.len() == snake.len() && key.eq_ignore_ascii_case(snake) {
         return true;
     }
@@ -131,7 +176,8 @@ impl Field {
         if self.api_only && style == KeyStyle::Snake {
             return false;
         }
-        key_is(key, &self.snake_name(), style) || self.aliases.iter().any(|alias| key.eq_ignore_ascii_case(alias))
+        key_is_field_name(key, self.name, self.untagged, style)
+            || self.aliases.iter().any(|alias| key.eq_ignore_ascii_case(alias))
     }
 }
 
@@ -169,12 +215,58 @@ mod tests {
     use super::*;
 
     #[test]
+    fn field_name_matching_equals_key_is_on_the_snake_name() {
+        let names = ["DestinationPeer", "TLSSkipVerify", "ID", "peer_name", "HTTPSHandshakeTimeout", "A_B", "X", ""];
+        let keys = [
+            "destination_peer",
+            "DestinationPeer",
+            "destinationpeer",
+            "DESTINATION_PEER",
+            "destination_peerx",
+            "tls_skip_verify",
+            "TLSSkipVerify",
+            "tlsskipverify",
+            "id",
+            "ID",
+            "Id",
+            "peer_name",
+            "PeerName",
+            "peername",
+            "https_handshake_timeout",
+            "HTTPSHandshakeTimeout",
+            "a_b",
+            "A_B",
+            "ab",
+            "x",
+            "",
+            "é",
+            "dé",
+        ];
+        for name in names {
+            for untagged in [false, true] {
+                let snake = if untagged { name.to_ascii_lowercase() } else { to_snake(name) };
+                for key in keys {
+                    for style in [KeyStyle::Snake, KeyStyle::Pascal] {
+                        assert_eq!(
+                            key_is_field_name(key, name, untagged, style),
+                            key_is(key, &snake, style),
+                            "{key:?} vs {name:?} (untagged {untagged}, {style:?})"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn casing() {
         assert_eq!(to_snake("DestinationPeer"), "destination_peer");
         assert_eq!(to_snake("TLSSkipVerify"), "tls_skip_verify");
         assert_eq!(to_snake("ID"), "id");
         assert_eq!(to_snake("ConnectTimeoutMs"), "connect_timeout_ms");
         assert_eq!(to_snake("peer_name"), "peer_name");
+        assert_eq!(to_snake("HTTPSHandshakeTimeout"), "https_handshake_timeout");
+        assert_eq!(to_snake("A_B"), "a_b");
         assert_eq!(to_pascal("destination_peer"), "DestinationPeer");
         assert_eq!(to_pascal("id"), "ID");
         assert_eq!(to_pascal("PeerThroughMeshGateways"), "PeerThroughMeshGateways");
