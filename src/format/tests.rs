@@ -183,3 +183,12 @@ fn deeply_nested_files_format() {
         assert_eq!(format_source(&once, SourceKind::Hcl).unwrap(), once);
     }
 }
+
+/// Found by the `format` fuzz target: `key = }` inside an object, which HCL 1 accepts (the `}` is the dropped
+/// key's value and the object goes on to the next `}`), is kept as written instead of refused as unsafe.
+#[test]
+fn a_key_whose_value_is_a_closing_brace_is_kept() {
+    let text = "services {\n  port = 8080\n  name =   }\n}\n";
+    let formatted = format_file(text, Path::new("web.hcl"));
+    assert_eq!(formatted.as_deref(), Ok("services {\n  port = 8080\n  name = }\n}\n"));
+}

@@ -296,8 +296,14 @@ impl<'a> Builder<'a> {
                     self.inner_comments(&mut lead);
                     // `key =` at the very end of the file: HCL 1 accepts it (and drops the key); kept as written.
                     let dangling = self.peek().is_none() && self.depth == 1;
+                    // `key = }` inside an object: HCL 1 takes the `}` as the (dropped) value, and the object goes
+                    // on to the next `}`; kept as written.
+                    let brace_value = self.depth > 1 && self.peek().is_some_and(|t| t.kind == HclTokenKind::RBrace);
                     let value = if dangling {
                         Node::Literal(Literal { text: String::new(), heredoc: false })
+                    } else if brace_value {
+                        self.bump();
+                        Node::Literal(Literal { text: "}".to_string(), heredoc: false })
                     } else {
                         self.value()?
                     };
