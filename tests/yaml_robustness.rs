@@ -370,3 +370,21 @@ fn hostile_shapes() {
         analyse("hostile.yaml", text.as_bytes());
     }
 }
+
+/// Inputs the `yaml` fuzz target found (tests/data/yaml-regressions): every range safe, every string's source map
+/// inside its range, and the whole pipeline without a panic.
+#[test]
+fn fuzz_regressions() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/yaml-regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        let parse = syntax::yaml::parse(&text);
+        check_ranges(&text, &parse);
+        analyse(&path.file_name().unwrap().to_string_lossy(), &bytes);
+        n += 1;
+    }
+    assert!(n > 0, "no regression inputs in {}", dir.display());
+}

@@ -209,7 +209,7 @@ fn unescape_line(line: &str, at: usize, out: &mut Decoded) -> Option<()> {
 fn literal(raw: &str, base: usize, out: &mut Decoded) -> Option<()> {
     let lines = split_lines(raw);
     let header = lines.first()?.1;
-    let indicators = header[1..].split('#').next().unwrap_or("").trim();
+    let indicators = header.get(1..)?.split('#').next().unwrap_or("").trim();
     let explicit: Option<usize> =
         indicators.chars().find(|c| c.is_ascii_digit()).and_then(|c| c.to_digit(10)).map(|d| d as usize);
     let content = &lines[1..];
@@ -222,7 +222,8 @@ fn literal(raw: &str, base: usize, out: &mut Decoded) -> Option<()> {
     };
     for (start, line) in content {
         if line.len() > indent {
-            out.push_str(&line[indent..], base + start + indent);
+            // A line indented less than the first one, inside the range of the scalar (broken input): no map.
+            out.push_str(line.get(indent..)?, base + start + indent);
         }
         out.push('\n', base + start + line.len());
     }
