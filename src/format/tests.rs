@@ -192,3 +192,13 @@ fn a_key_whose_value_is_a_closing_brace_is_kept() {
     let formatted = format_file(text, Path::new("web.hcl"));
     assert_eq!(formatted.as_deref(), Ok("services {\n  port = 8080\n  name = }\n}\n"));
 }
+
+/// Found by the `format` fuzz target: carriage returns at the end of a comment line go at once (formatting twice
+/// changes nothing).
+#[test]
+fn carriage_returns_ending_a_comment_line_go_at_once() {
+    let hcl = crate::syntax::SourceKind::Hcl;
+    let text = "# A\r\r\r\r\nport = 1\n";
+    assert_eq!(format_source(text, hcl).as_deref(), Ok("# A\nport = 1\n"));
+    assert_eq!(format_source("# A\nport = 1\n", hcl).as_deref(), Ok("# A\nport = 1\n"));
+}

@@ -208,7 +208,10 @@ impl<'a> Builder<'a> {
             self.pos += 1;
             let start_line = self.line(tok.range.start);
             let end_line = self.line(tok.range.end.saturating_sub(1).max(tok.range.start));
-            let comment = Comment { text: self.text_of(tok).to_string(), start_line, end_line };
+            // Carriage returns at the end of a line comment (before its `\r\n`) are line-end debris: dropped, so
+            // formatting is idempotent (`\r\n` becomes `\n` once, not one `\r` per run).
+            let text = self.text_of(tok).trim_end_matches('\r').to_string();
+            let comment = Comment { text, start_line, end_line };
             if start_line == self.last_line && groups.is_empty() && self.last_line > 0 {
                 trailing.push(comment);
             } else {
