@@ -148,6 +148,11 @@ fn format_parsed(text: &str, kind: SourceKind) -> Result<Formatted, NotFormatted
     };
     // As the printer (and Consul's HCL parser) does; lines stay where they are.
     let normalized = body.replace("\r\n", "\n");
+    // Stray carriage returns before a line end (`\r\r\n`): one normalisation would leave a `\r\n`, and each
+    // formatting pass would take one more `\r` out of a heredoc or a comment. Such a file is left alone.
+    if normalized.contains("\r\n") {
+        return Err(NotFormatted::Unsafe);
+    }
     let parse = syntax::parse(&normalized, kind);
     if let Some(error) = parse.errors.first() {
         return Err(NotFormatted::Syntax(error.clone()));
