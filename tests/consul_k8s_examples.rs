@@ -38,38 +38,12 @@ fn valid_consul_k8s_yaml_has_no_error_or_warning() {
 
 #[test]
 fn invalid_consul_k8s_yaml_is_caught() {
-    let provenance = std::fs::read_to_string(data().join("PROVENANCE.tsv")).unwrap();
-    let mut checked = 0;
-    let mut failures = Vec::new();
-    for line in provenance.lines().skip(1) {
-        let cells: Vec<&str> = line.split('\t').collect();
-        assert_eq!(cells.len(), 8, "PROVENANCE.tsv: {line}");
-        let path = data().join(cells[0]);
-        assert!(path.is_file(), "PROVENANCE.tsv names a missing file: {}", cells[0]);
-        assert!(cells[0].starts_with(&format!("{}/", cells[1])), "{}: status {}", cells[0], cells[1]);
-        if cells[1] != "invalid" {
-            continue;
-        }
-        checked += 1;
-        let (code, fragment) = cells[6].split_once(": ").expect("expected `code: message fragment`");
-        let (_, list) = findings(&path);
-        if !list.iter().any(|f| f.contains(&format!(" {code} ")) && f.contains(fragment)) {
-            failures.push(format!("{}: expected {code} with {fragment:?}, got {list:?}", cells[0]));
-        }
-    }
+    let (checked, failures) = examples::missed_invalid(&data(), 8, 6, findings);
     assert!(checked >= 4, "only {checked} invalid examples");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
 fn provenance_lists_every_example() {
-    let provenance = std::fs::read_to_string(data().join("PROVENANCE.tsv")).unwrap();
-    let listed: std::collections::BTreeSet<&str> =
-        provenance.lines().skip(1).filter_map(|l| l.split('\t').next()).collect();
-    for dir in ["valid", "invalid"] {
-        for entry in std::fs::read_dir(data().join(dir)).unwrap() {
-            let name = format!("{dir}/{}", entry.unwrap().file_name().to_string_lossy());
-            assert!(listed.contains(name.as_str()), "{name} has no provenance");
-        }
-    }
+    examples::assert_provenance_complete(&data());
 }
